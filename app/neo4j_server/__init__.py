@@ -1,0 +1,79 @@
+"""Where the Neo4j server comes from (DESIGN.md §5), in order:
+
+1. NEO4J_URI set: an existing server (local, cluster, Aura); we only check that it answers.
+2. A Docker engine answers: the `neo4j:5.26-community` image.
+3. Otherwise: a Neo4j Community assembled from Maven Central jars and run with Java.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from app.neo4j_server.common import ProvisioningError, ServerInfo, wait_for_bolt
+from app.neo4j_server.docker import DockerNeo4j, docker_client
+from app.neo4j_server.local import LocalNeo4j
+from app.settings import Settings
+
+__all__ = ["ExternalNeo4j", "ProvisioningError", "Server", "ServerInfo", "server_for"]
+
+
+class Server(Protocol):
+    def start(self, timeout: float = ...) -> ServerInfo: ...
+    def stop(self, timeout: float = ...) -> ServerInfo: ...
+    def status(self) -> ServerInfo: ...
+
+
+class ExternalNeo4j:
+    """A server we do not own: start checks it answers, stop leaves it alone."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.connection = settings.connection()
+
+    def _info(self, detail: str) -> ServerInfo:
+        return ServerInfo(state="external", bolt_uri=self.connection.uri, detail=detail)
+
+    def start(self, timeout: float = 30.0) -> ServerInfo:
+        auth = (self.connection.user, self.connection.password.get_secret_value())
+        wait_for_bolt(self.connection.uri, auth, timeout=timeout)
+        return self._info("answers (NEO4J_URI)")
+
+    def stop(self, timeout: float = 0.0) -> ServerInfo:
+        return self._info("not ours to stop (NEO4J_URI)")
+
+    def status(self) -> ServerInfo:
+        return self._info("set by NEO4J_URI")
+
+
+def local_server(settings: Settings) -> LocalNeo4j:
+    return LocalNeo4j(
+        home=settings.neo4j_home,
+        dist_root=settings.data_dir / "neo4j-dist",
+        version=settings.neo4j_version,
+        browser_version=settings.neo4j_browser_version,
+        bolt_port=settings.neo4j_bolt_port,
+        http_port=settings.neo4j_http_port,
+        heap=settings.neo4j_heap,
+        pagecache=settings.neo4j_pagecache,
+        transaction_timeout=settings.neo4j_transaction_timeout,
+    )
+
+
+def server_for(settings: Settings) -> Server:
+    """The server this configuration uses, following DESIGN.md §5."""
+    provider = settings.neo4j_provider
+    if provider not in {"auto", "local", "docker"}:
+        raise ProvisioningError(
+            f"POLICYGRAPH_NEO4J_PROVIDER={provider!r}: expected auto, local or docker."
+        )
+    if provider == "auto" and settings.neo4j_uri:
+        return ExternalNeo4j(settings)
+    if provider == "docker" or (provider == "auto" and docker_client() is not None):
+        return DockerNeo4j(
+            settings.connection_file,
+            bolt_port=settings.neo4j_bolt_port,
+            http_port=settings.neo4j_http_port,
+            heap=settings.neo4j_heap,
+            pagecache=settings.neo4j_pagecache,
+            transaction_timeout=settings.neo4j_transaction_timeout,
+        )
+    return local_server(settings)

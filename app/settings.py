@@ -1,0 +1,148 @@
+"""The one Settings class: every knob, read from the environment (or `.env`)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Connection(BaseModel):
+    """Where the Neo4j server is and how to log in."""
+
+    uri: str
+    user: str
+    password: SecretStr
+    database: str = "neo4j"
+    http_url: str | None = None
+
+
+class NotConfigured(RuntimeError):
+    """No Neo4j to talk to: neither NEO4J_URI nor a provisioned server."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="POLICYGRAPH_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    # --- Which database ---------------------------------------------------------------
+    neo4j_uri: Annotated[
+        str | None,
+        Field(
+            validation_alias=AliasChoices("NEO4J_URI", "POLICYGRAPH_NEO4J_URI"),
+            description="Bolt URI of an existing server (bolt://, neo4j://, neo4j+s://). "
+            "Unset: use the server provisioned under the data folder.",
+        ),
+    ] = None
+    neo4j_user: Annotated[
+        str,
+        Field(
+            validation_alias=AliasChoices("NEO4J_USER", "POLICYGRAPH_NEO4J_USER"),
+            description="User for NEO4J_URI.",
+        ),
+    ] = "neo4j"
+    neo4j_password: Annotated[
+        SecretStr | None,
+        Field(
+            validation_alias=AliasChoices("NEO4J_PASSWORD", "POLICYGRAPH_NEO4J_PASSWORD"),
+            description="Password for NEO4J_URI.",
+        ),
+    ] = None
+    neo4j_database: Annotated[
+        str,
+        Field(
+            validation_alias=AliasChoices("NEO4J_DATABASE", "POLICYGRAPH_NEO4J_DATABASE"),
+            description="Database name.",
+        ),
+    ] = "neo4j"
+
+    # --- The provisioned server (local jars or Docker) ------------------------------
+    data_dir: Annotated[
+        Path,
+        Field(description="Folder for the provisioned server: jars, data, logs, credentials."),
+    ] = PROJECT_ROOT / ".data"
+    neo4j_provider: Annotated[
+        str,
+        Field(
+            description="How `policygraph neo4j start` gets a server: auto, local or docker. "
+            "auto: NEO4J_URI if set, else Docker if it answers, else local jars."
+        ),
+    ] = "auto"
+    neo4j_version: Annotated[str, Field(description="Neo4j Community version (5.26 LTS).")] = (
+        "5.26.30"
+    )
+    neo4j_browser_version: Annotated[str, Field(description="Neo4j Browser jar version.")] = (
+        "5.24.0"
+    )
+    neo4j_bolt_port: Annotated[int, Field(description="Bolt port on 127.0.0.1.")] = 7687
+    neo4j_http_port: Annotated[int, Field(description="HTTP (Browser) port on 127.0.0.1.")] = 7474
+    neo4j_heap: Annotated[str, Field(description="Neo4j heap size (initial and max).")] = "1g"
+    neo4j_pagecache: Annotated[str, Field(description="Neo4j page cache size.")] = "512m"
+    neo4j_transaction_timeout: Annotated[
+        str, Field(description="Server-side db.transaction.timeout.")
+    ] = "60s"
+    neo4j_start_timeout: Annotated[
+        float, Field(description="Seconds to wait for a started server to answer Bolt.")
+    ] = 180.0
+
+    # --- The service ----------------------------------------------------------------
+    api_host: Annotated[str, Field(description="Address the API listens on.")] = "127.0.0.1"
+    api_port: Annotated[int, Field(description="Port the API listens on.")] = 8000
+    api_key: Annotated[
+        SecretStr | None,
+        Field(
+            validation_alias=AliasChoices("POLICYGRAPH_API_KEY"),
+            description="Key required in X-API-Key for every write. Unset: writes are refused.",
+        ),
+    ] = None
+    query_timeout: Annotated[
+        float, Field(gt=0, description="Seconds a single query may run (client-side timeout).")
+    ] = 10.0
+    connection_timeout: Annotated[
+        float, Field(gt=0, description="Seconds to open a connection to Neo4j.")
+    ] = 5.0
+    acquisition_timeout: Annotated[
+        float, Field(gt=0, description="Seconds to wait for a pooled connection.")
+    ] = 10.0
+    max_pool_size: Annotated[int, Field(gt=0, description="Driver connection pool size.")] = 50
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.data_dir / "neo4j"
+
+    @property
+    def connection_file(self) -> Path:
+        return self.neo4j_home / "connection.json"
+
+    def connection(self) -> Connection:
+        """The server to use: NEO4J_URI if given, else the provisioned server's credentials."""
+        if self.neo4j_uri:
+            if self.neo4j_password is None:
+                raise NotConfigured("NEO4J_URI is set but NEO4J_PASSWORD is not.")
+            return Connection(
+                uri=self.neo4j_uri,
+                user=self.neo4j_user,
+                password=self.neo4j_password,
+                database=self.neo4j_database,
+            )
+        if not self.connection_file.exists():
+            raise NotConfigured(
+                f"No Neo4j configured: {self.connection_file} does not exist. "
+                "Run `policygraph neo4j start` (or `make run`), or set NEO4J_URI and "
+                "NEO4J_PASSWORD."
+            )
+        data = json.loads(self.connection_file.read_text(encoding="utf-8"))
+        data.setdefault("database", self.neo4j_database)
+        return Connection.model_validate(data)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
