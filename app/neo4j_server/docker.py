@@ -89,8 +89,10 @@ class DockerNeo4j:
                 IMAGE,
                 name=CONTAINER,
                 detach=True,
-                ports={"7687/tcp": ("127.0.0.1", self.bolt_port),
-                       "7474/tcp": ("127.0.0.1", self.http_port)},
+                ports={
+                    "7687/tcp": ("127.0.0.1", self.bolt_port),
+                    "7474/tcp": ("127.0.0.1", self.http_port),
+                },
                 volumes={VOLUME: {"bind": "/data", "mode": "rw"}},
                 environment={
                     "NEO4J_AUTH": f"neo4j/{password}",

@@ -210,9 +210,7 @@ class LocalNeo4j:
             )
         else:
             # Ports can change between starts; the password stays.
-            write_connection_file(
-                self.connection_file, uri=self.bolt_uri, http_url=self.http_url
-            )
+            write_connection_file(self.connection_file, uri=self.bolt_uri, http_url=self.http_url)
 
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)

@@ -1,0 +1,42 @@
+# policygraph: `make run` brings everything up; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format install neo4j-start neo4j-stop neo4j-status clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "policygraph needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Neo4j (first start resolves the jars from Maven Central), schema, seed, API on 127.0.0.1:8000.
+run: install
+	$(BIN)/policygraph run
+
+## The whole suite against a real Neo4j started for the session on free ports.
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
+
+format: install
+	$(BIN)/ruff check --fix app tests bench
+	$(BIN)/ruff format app tests bench
+
+neo4j-start: install
+	$(BIN)/policygraph neo4j start
+neo4j-stop: install
+	$(BIN)/policygraph neo4j stop
+neo4j-status: install
+	$(BIN)/policygraph neo4j status
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

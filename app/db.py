@@ -1,0 +1,109 @@
+"""The driver's lifecycle and the two ways queries run: reads (READ routing) and writes.
+
+Every query runs by name from `queries/`, with its values as parameters and a timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
+
+from app.queries import QueryBook, QueryFileError, book
+from app.settings import Settings
+
+T = TypeVar("T")
+
+
+def create_driver(settings: Settings) -> AsyncDriver:
+    conn = settings.connection()
+    return AsyncGraphDatabase.driver(
+        conn.uri,
+        auth=(conn.user, conn.password.get_secret_value()),
+        connection_timeout=settings.connection_timeout,
+        connection_acquisition_timeout=settings.acquisition_timeout,
+        max_connection_pool_size=settings.max_pool_size,
+        # Retries of managed transactions stop well inside the fault budget (503, never a hang).
+        max_transaction_retry_time=min(settings.query_timeout, 15.0),
+        liveness_check_timeout=30.0,
+    )
+
+
+class Graph:
+    """Named queries against one database, with a timeout on each."""
+
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        database: str,
+        timeout: float,
+        queries: QueryBook | None = None,
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.timeout = timeout
+        self.queries = queries or book()
+
+    def query(self, name: str, timeout: float | None = None) -> Query:
+        return Query(self.queries[name].text, timeout=timeout or self.timeout)
+
+    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a read query (routed to any member that can serve reads); records as dicts."""
+        records, _, _ = await self.driver.execute_query(
+            self.query(name),
+            params,
+            routing_=RoutingControl.READ,
+            database_=self.database,
+        )
+        return [record.data() for record in records]
+
+    async def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
+        rows = await self.read(name, **params)
+        return rows[0] if rows else None
+
+    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        records, _, _ = await self.driver.execute_query(
+            self.query(name),
+            params,
+            routing_=RoutingControl.WRITE,
+            database_=self.database,
+        )
+        return [record.data() for record in records]
+
+    async def in_write_transaction(
+        self,
+        work: Callable[[AsyncManagedTransaction], Awaitable[T]],
+    ) -> T:
+        """Run `work` in one managed write transaction: all of it commits, or none."""
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(work)
+
+    async def run_in(
+        self, tx: AsyncManagedTransaction, name: str, **params: Any
+    ) -> list[dict[str, Any]]:
+        result = await tx.run(self.queries[name].text, params)
+        return [record.data() async for record in result]
+
+    async def explain_all(self) -> None:
+        """EXPLAIN every query file: a file that does not parse stops the service at startup."""
+        async with self.driver.session(database=self.database) as session:
+            for name in self.queries.names():
+                text = self.queries[name].text
+                try:
+                    result = await session.run(f"EXPLAIN {text}")  # type: ignore[arg-type]
+                    await result.consume()
+                except Exception as exc:
+                    raise QueryFileError(f"queries/{name}.cypher does not parse: {exc}") from exc
+
+    async def ping(self, timeout: float) -> None:
+        """`RETURN 1`, bounded: raises on any failure or after `timeout` seconds."""
+
+        async def probe() -> None:
+            records, _, _ = await self.driver.execute_query(
+                "RETURN 1 AS ok", routing_=RoutingControl.READ, database_=self.database
+            )
+            assert records[0]["ok"] == 1
+
+        await asyncio.wait_for(probe(), timeout)

@@ -1,0 +1,72 @@
+"""One mapping from failures to HTTP answers, shared by every route."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import (
+    ClientError,
+    ConstraintError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from app.settings import NotConfigured
+
+RETRY_AFTER_SECONDS = "5"
+
+
+class NotFound(Exception):
+    """An id or key the graph does not hold."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        super().__init__(f"{kind} {key!r} not found")
+        self.kind = kind
+        self.key = key
+
+
+class Conflict(Exception):
+    """The edit contradicts the graph (a cycle, a dependent document)."""
+
+
+def _unavailable(reason: str) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"The graph database is unavailable: {reason}. Retry shortly."},
+        status_code=503,
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(Conflict)
+    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=409)
+
+    @app.exception_handler(ConstraintError)
+    async def constraint(_: Request, exc: ConstraintError) -> JSONResponse:
+        return JSONResponse({"detail": f"Conflicts with existing data: {exc.message}"}, 409)
+
+    @app.exception_handler(ServiceUnavailable)
+    @app.exception_handler(SessionExpired)
+    @app.exception_handler(TransientError)
+    async def unavailable(_: Request, exc: Exception) -> JSONResponse:
+        return _unavailable(type(exc).__name__)
+
+    @app.exception_handler(TimeoutError)
+    async def timed_out(_: Request, exc: TimeoutError) -> JSONResponse:
+        return _unavailable("it did not answer in time")
+
+    @app.exception_handler(NotConfigured)
+    async def not_configured(_: Request, exc: NotConfigured) -> JSONResponse:
+        return _unavailable(str(exc))
+
+    @app.exception_handler(ClientError)
+    async def client_error(_: Request, exc: ClientError) -> JSONResponse:
+        if exc.code and "TransactionTimedOut" in exc.code:
+            return _unavailable("the query exceeded its time limit")
+        raise exc

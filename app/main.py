@@ -1,0 +1,59 @@
+"""create_app(): the FastAPI service. The driver lives in the lifespan, one per process."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from neo4j.exceptions import ServiceUnavailable
+
+from app.db import Graph, create_driver
+from app.errors import install_error_handlers
+from app.queries import book, check_required
+from app.routes import health
+from app.settings import Settings, get_settings
+
+log = logging.getLogger("policygraph")
+
+DESCRIPTION = """
+A graph knowledge model of a city's social-governance policy system: Kunming's "1+7+N"
+(1 guiding plan, 7 pillars each resting on a base document, N supporting documents) and any
+framework imported in the `policygraph/v1` format.
+
+Reads are open. Every write needs the `X-API-Key` header.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        queries = book()
+        check_required(queries)
+        driver = create_driver(settings)
+        graph = Graph(driver, settings.connection().database, settings.query_timeout, queries)
+        try:
+            await graph.explain_all()
+        except ServiceUnavailable as exc:
+            # Start anyway: /ready says 503 until Neo4j answers; queries are checked again then.
+            log.warning("Neo4j unavailable at startup; queries not yet checked: %s", exc)
+        app.state.settings = settings
+        app.state.graph = graph
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    app = FastAPI(
+        title="policygraph",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    return app

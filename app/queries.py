@@ -1,0 +1,84 @@
+"""The named queries under `queries/`, loaded once and checked at startup.
+
+A file holds one query. Its header is `//` comments saying what it answers, then `:param` lines
+(Neo4j Browser commands) with example values, so a planner can paste the whole file into the
+Browser and run it. The loader drops the `:param` lines; the rest is the Cypher the API runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import LiteralString, cast
+
+from app.settings import PROJECT_ROOT
+
+QUERIES_DIR = PROJECT_ROOT / "queries"
+PARAM_LINE = re.compile(r"^\s*:param\b.*$", re.MULTILINE)
+
+
+class QueryFileError(RuntimeError):
+    """A query file is missing or does not parse: the service must not start."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    text: LiteralString
+    path: Path
+
+
+def strip_browser_commands(source: str) -> str:
+    return PARAM_LINE.sub("", source).strip()
+
+
+class QueryBook:
+    """Every `.cypher` file under a folder, by name (`lineage`, `audit/cycle`)."""
+
+    def __init__(self, root: Path = QUERIES_DIR) -> None:
+        self.root = root
+        self._queries: dict[str, NamedQuery] = {}
+        for path in sorted(root.rglob("*.cypher")):
+            name = path.relative_to(root).with_suffix("").as_posix()
+            text = strip_browser_commands(path.read_text(encoding="utf-8"))
+            # File contents are code we ship, not user input: typing them LiteralString is honest.
+            self._queries[name] = NamedQuery(name, cast(LiteralString, text), path)
+
+    def __getitem__(self, name: str) -> NamedQuery:
+        try:
+            return self._queries[name]
+        except KeyError:
+            raise QueryFileError(f"query file {self.root / name}.cypher is missing") from None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._queries
+
+    def names(self) -> list[str]:
+        return sorted(self._queries)
+
+
+_book: QueryBook | None = None
+
+
+def book() -> QueryBook:
+    global _book
+    if _book is None:
+        _book = QueryBook()
+    return _book
+
+
+_required: set[str] = set()
+
+
+def named(name: str) -> str:
+    """Declare that the code runs query `name`; startup refuses to go on if its file is missing."""
+    _required.add(name)
+    return name
+
+
+def check_required(queries: QueryBook) -> None:
+    missing = sorted(name for name in _required if name not in queries)
+    if missing:
+        files = ", ".join(f"queries/{name}.cypher" for name in missing)
+        raise QueryFileError(f"query files missing: {files}")

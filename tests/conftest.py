@@ -1,0 +1,148 @@
+"""Fixtures: one real Neo4j per test session, chosen as DESIGN.md §5 says.
+
+1. NEO4J_URI set: that server. It must be empty (the suite wipes it between tests), unless
+   POLICYGRAPH_TEST_ALLOW_WIPE=1 says it may be wiped.
+2. A Docker engine answers: `neo4j:5.26-community` through testcontainers.
+3. Otherwise: a local server assembled from Maven Central jars, in a temporary home, on free
+   ports. The jars are cached under .data/neo4j-dist, shared with `make run`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver, GraphDatabase
+from pydantic import SecretStr
+
+from app.main import create_app
+from app.neo4j_server.docker import docker_client
+from app.neo4j_server.local import LocalNeo4j, free_port
+from app.services.schema import schema_statements
+from app.settings import PROJECT_ROOT, Settings
+
+DIST_ROOT = PROJECT_ROOT / ".data" / "neo4j-dist"
+
+
+@dataclass
+class Neo4jUnderTest:
+    uri: str
+    user: str
+    password: str
+    http_url: str | None
+    kind: str  # local | docker | external
+    local: LocalNeo4j | None = None
+
+
+def local_server(home: Path, **overrides: object) -> LocalNeo4j:
+    """A throwaway server home on free ports, sharing the cached jars."""
+    defaults = Settings()
+    options: dict[str, object] = {
+        "home": home,
+        "dist_root": DIST_ROOT,
+        "version": defaults.neo4j_version,
+        "browser_version": defaults.neo4j_browser_version,
+        "bolt_port": free_port(),
+        "http_port": free_port(),
+        "heap": "768m",
+        "pagecache": "256m",
+        "transaction_timeout": "60s",
+    }
+    options.update(overrides)
+    return LocalNeo4j(**options)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnderTest]:
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jUnderTest(
+            uri=os.environ["NEO4J_URI"],
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ["NEO4J_PASSWORD"],
+            http_url=None,
+            kind="external",
+        )
+        return
+    if docker_client() is not None:
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26-community", password="policygraph-test") as container:
+            yield Neo4jUnderTest(
+                uri=container.get_connection_url(),
+                user="neo4j",
+                password="policygraph-test",
+                http_url=f"http://{container.get_container_host_ip()}:"
+                f"{container.get_exposed_port(7474)}",
+                kind="docker",
+            )
+        return
+    server = local_server(tmp_path_factory.mktemp("neo4j-home"))
+    server.start(timeout=240)
+    user, password = server.credentials()
+    try:
+        yield Neo4jUnderTest(server.bolt_uri, user, password, server.http_url, "local", server)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_server: Neo4jUnderTest) -> Iterator[Driver]:
+    with GraphDatabase.driver(
+        neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)
+    ) as drv:
+        count = drv.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+        if (
+            neo4j_server.kind == "external"
+            and count
+            and os.environ.get("POLICYGRAPH_TEST_ALLOW_WIPE") != "1"
+        ):
+            pytest.exit(
+                f"NEO4J_URI points at a database with {count} nodes; the tests wipe it. Use an "
+                "empty database or set POLICYGRAPH_TEST_ALLOW_WIPE=1.",
+                returncode=2,
+            )
+        for statement in schema_statements():
+            drv.execute_query(statement)  # type: ignore[arg-type]
+        drv.execute_query("CALL db.awaitIndexes(300)")
+        yield drv
+
+
+def wipe(drv: Driver) -> None:
+    # IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+    with drv.session() as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+@pytest.fixture
+def empty_db(driver: Driver) -> Driver:
+    """A database with the schema and no data."""
+    wipe(driver)
+    return driver
+
+
+def settings_for(server: Neo4jUnderTest, **overrides: object) -> Settings:
+    return Settings(
+        neo4j_uri=server.uri,
+        neo4j_user=server.user,
+        neo4j_password=SecretStr(server.password),
+        api_key=SecretStr("test-key"),
+        **overrides,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_server: Neo4jUnderTest) -> Settings:
+    return settings_for(neo4j_server)
+
+
+@pytest.fixture(scope="session")
+def client(settings: Settings, driver: Driver) -> Iterator[TestClient]:
+    """The API in-process, with its lifespan (driver, query checks) run once per session."""
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
