@@ -10,9 +10,12 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
 from app.db import Graph, create_driver
+from app.errors import NotFound
 from app.neo4j_server import ProvisioningError, Server, server_for
+from app.services import exporter, importer
 from app.services.schema import apply_schema
 from app.settings import NotConfigured, Settings, get_settings
 
@@ -134,8 +137,7 @@ def run() -> None:
         db_schema()
         seed_files = sorted(SEED_DIR.glob("*.yaml")) + sorted(SEED_DIR.glob("*.json"))
         for path in seed_files:
-            load_seed = _load_command()
-            load_seed(path)
+            load(path, importer.Mode.merge)
         conn = settings.connection()
         console.print(
             "\n[bold]policygraph is up[/bold]\n"
@@ -152,13 +154,59 @@ def run() -> None:
             console.print(server.stop().describe(), highlight=False)
 
 
-def _load_command() -> Callable[[Path], None]:
-    """The seed loader, once the importer exists (see `load`)."""
-    return lambda path: load(path)
+@app.command("load")
+def load(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file")],
+    mode: Annotated[importer.Mode, typer.Option(help="merge or replace")] = importer.Mode.merge,
+) -> None:
+    """Import a policygraph/v1 file. Exit 2 on structural errors (nothing written)."""
+    settings = get_settings()
+    raw_text = path.read_bytes()
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(f"loading {path.name}", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            raw = importer.parse_text(raw_text, path.name)
+            result = with_graph(settings, lambda g: importer.import_data(g, raw, mode, progress))
+        except importer.InvalidImport as exc:
+            bar.stop()
+            for problem in exc.problems:
+                console.print(f"{path}: {problem}", highlight=False, markup=False)
+            fail(f"{len(exc.problems)} error(s); nothing was written", code=2)
+            return
+        except ValueError as exc:
+            fail(f"{path}: not valid JSON: {exc}", code=2)
+            return
+    console.print(
+        f"{path.name}: framework {result.framework} ({result.mode}): {result.documents} documents, "
+        f"{result.pillars} pillars, {result.departments} departments, {result.links} links",
+        highlight=False,
+    )
 
 
-def load(path: Path) -> None:  # replaced by the importer command below
-    console.print(f"(no importer yet) skipping {path}")
+@app.command("export")
+def export(
+    framework: Annotated[str, typer.Option(help="Framework id")] = "kunming-1-7-n",
+    fmt: Annotated[str, typer.Option("--format", help="yaml or json")] = "yaml",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout)")] = None,
+) -> None:
+    """Export one framework as a policygraph/v1 file."""
+    if fmt not in {"yaml", "json"}:
+        fail("--format must be yaml or json", code=2)
+    settings = get_settings()
+    try:
+        policy = with_graph(settings, lambda g: exporter.export_framework(g, framework))
+    except NotFound as exc:
+        fail(str(exc), code=2)
+        return
+    text = exporter.dump(policy, fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 def main() -> None:

@@ -28,6 +28,8 @@ def create_driver(settings: Settings) -> AsyncDriver:
         # Retries of managed transactions stop well inside the fault budget (503, never a hang).
         max_transaction_retry_time=min(settings.query_timeout, 15.0),
         liveness_check_timeout=30.0,
+        # "unknown label" warnings on an empty database are noise, not news.
+        notifications_disabled_classifications=["UNRECOGNIZED"],
     )
 
 

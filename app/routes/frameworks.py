@@ -1,0 +1,32 @@
+"""Frameworks and their declared-versus-recorded statistics."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import GraphDep
+from app.model.api import FrameworkItem, FrameworkStats, Page
+from app.services import frameworks
+
+router = APIRouter(prefix="/api/v1", tags=["frameworks"])
+
+
+@router.get("/frameworks", response_model=Page[FrameworkItem], summary="The frameworks held")
+async def list_frameworks(graph: GraphDep) -> Page[FrameworkItem]:
+    items = await frameworks.list_frameworks(graph)
+    return Page(items=items, total=len(items))
+
+
+@router.get(
+    "/stats",
+    response_model=Page[FrameworkStats],
+    summary="Declared targets beside recorded counts, by tier and status",
+)
+async def stats(
+    graph: GraphDep,
+    framework: Annotated[str | None, Query(description="One framework id; all when omitted.")] = None,
+) -> Page[FrameworkStats]:
+    items = await frameworks.stats(graph, framework)
+    return Page(items=items, total=len(items))

@@ -1,0 +1,74 @@
+"""Bulk import and export in the interchange format (policygraph/v1)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from app.deps import GraphDep
+from app.model.api import ImportRejected
+from app.security import WriteKey
+from app.services import exporter, importer
+
+router = APIRouter(prefix="/api/v1", tags=["import/export"])
+
+
+@router.post(
+    "/import",
+    response_model=importer.ImportResult,
+    summary="Import one framework file (JSON or YAML); all or nothing",
+    description="The body is a `policygraph/v1` file as JSON (`application/json`) or YAML "
+    "(`application/yaml`). Every structural error is listed with its path and nothing is "
+    "written. `mode=replace` makes the framework's content equal to the file; `merge` adds "
+    "and updates.",
+    responses={422: {"model": ImportRejected, "description": "Structural errors; nothing written"}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "application/yaml": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def import_file(
+    request: Request,
+    graph: GraphDep,
+    _: WriteKey,
+    mode: Annotated[importer.Mode, Query(description="merge (default) or replace")] = importer.Mode.merge,
+) -> importer.ImportResult | JSONResponse:
+    body = await request.body()
+    yaml_body = "yaml" in request.headers.get("content-type", "")
+    try:
+        raw = importer.parse_text(body, "body.yaml" if yaml_body else "body.json")
+        return await importer.import_data(graph, raw, mode)
+    except importer.InvalidImport as exc:
+        return _rejected(exc.problems)
+    except ValueError as exc:  # JSON syntax
+        return _rejected([importer.Problem(path="(file)", message=f"not valid JSON: {exc}")])
+
+
+def _rejected(problems: list[importer.Problem]) -> JSONResponse:
+    body = ImportRejected(
+        detail=f"{len(problems)} error(s) in the file; nothing was written.",
+        errors=[p.model_dump() for p in problems],
+    )
+    return JSONResponse(body.model_dump(), status_code=422)
+
+
+@router.get(
+    "/export",
+    summary="Export one framework as a policygraph/v1 file",
+    responses={200: {"content": {"application/json": {}, "application/yaml": {}}}},
+)
+async def export_file(
+    graph: GraphDep,
+    framework: Annotated[str, Query(description="Framework id, e.g. kunming-1-7-n")],
+    format: Annotated[Literal["json", "yaml"], Query(description="json (default) or yaml")] = "json",
+) -> Response:
+    policy = await exporter.export_framework(graph, framework)
+    media = "application/json" if format == "json" else "application/yaml"
+    return Response(exporter.dump(policy, format), media_type=f"{media}; charset=utf-8")

@@ -1,0 +1,55 @@
+"""Export one framework in the interchange format; export then import reproduces the graph."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from app.db import Graph
+from app.errors import NotFound
+from app.model.interchange import FORMAT, Department, Document, Pillar, PolicyFile
+from app.queries import named
+from app.services import records
+
+FRAMEWORK = named("export/framework")
+PILLARS = named("export/pillars")
+DEPARTMENTS = named("export/departments")
+DOCUMENTS = named("export/documents")
+
+
+async def export_framework(graph: Graph, framework_id: str) -> PolicyFile:
+    row = await graph.read_one(FRAMEWORK, framework=framework_id)
+    if row is None:
+        raise NotFound("framework", framework_id)
+    pillars = await graph.read(PILLARS, framework=framework_id)
+    departments = await graph.read(DEPARTMENTS, framework=framework_id)
+    documents = await graph.read(DOCUMENTS, framework=framework_id)
+    return PolicyFile(
+        format=FORMAT,
+        framework=records.framework_from_props(records.without_framework(row["framework"])),
+        pillars=[Pillar(**records.without_framework(r["pillar"])) for r in pillars],
+        departments=[Department(**records.without_framework(r["department"])) for r in departments],
+        documents=[
+            Document(
+                **records.without_framework(r["document"]),
+                implements=r["implements"],
+                based_on=r["based_on"],
+                responsible=r["responsible"],
+            )
+            for r in documents
+        ],
+    )
+
+
+def to_data(policy: PolicyFile) -> dict[str, Any]:
+    """Plain JSON-ready data; unset optional fields are left out."""
+    return policy.model_dump(mode="json", exclude_none=True)
+
+
+def dump(policy: PolicyFile, fmt: str = "yaml") -> str:
+    data = to_data(policy)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)

@@ -1,0 +1,41 @@
+"""The frameworks held, and their declared targets beside what is recorded."""
+
+from __future__ import annotations
+
+from app.db import Graph
+from app.errors import NotFound
+from app.model.api import FrameworkItem, FrameworkStats, Recorded
+from app.queries import named
+from app.services import records
+
+FRAMEWORKS = named("frameworks")
+STATS = named("stats")
+
+
+def _item(props: dict) -> FrameworkItem:
+    framework = records.framework_from_props(records.without_framework(props))
+    return FrameworkItem(**framework.model_dump())
+
+
+async def list_frameworks(graph: Graph) -> list[FrameworkItem]:
+    return [_item(row["framework"]) for row in await graph.read(FRAMEWORKS)]
+
+
+async def stats(graph: Graph, framework: str | None = None) -> list[FrameworkStats]:
+    rows = await graph.read(STATS, framework=framework)
+    if framework is not None and not rows:
+        raise NotFound("framework", framework)
+    return [
+        FrameworkStats(
+            framework=(item := _item(row["framework"])),
+            declared=item.declared,
+            recorded=Recorded(
+                documents=row["documents"],
+                issued=row["issued"],
+                supporting=row["supporting"],
+                by_tier=dict(row["by_tier"]),
+                by_status=dict(row["by_status"]),
+            ),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,310 @@
+"""Import of `policygraph/v1` files: validate everything first, then write all or nothing.
+
+Structural errors (schema, duplicates, unknown references, ids owned by another framework)
+reject the whole file with every error and its path. Semantic defects (cycles, orphans,
+ownerless documents) are accepted: finding them is the audit's job.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import yaml
+from neo4j import AsyncManagedTransaction
+from pydantic import BaseModel, ValidationError
+
+from app.db import Graph
+from app.model.interchange import PolicyFile, error_path
+from app.queries import named
+from app.services import records
+
+EXISTING = named("import/existing")
+FRAMEWORK = named("import/framework")
+PRUNE = named("import/prune")
+PILLARS = named("import/pillars")
+DEPARTMENTS = named("import/departments")
+DOCUMENTS = named("import/documents")
+LINKS = named("import/links")
+
+BATCH_SIZE = 5000
+Progress = Callable[[int, int], None]  # (records written, records in all)
+
+
+class Mode(StrEnum):
+    merge = "merge"
+    replace = "replace"
+
+
+class Problem(BaseModel):
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class InvalidImport(Exception):
+    """The file has structural errors; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} error(s); nothing was written")
+
+
+class ImportResult(BaseModel):
+    framework: str
+    mode: Mode
+    pillars: int
+    departments: int
+    documents: int
+    links: int
+    deleted: dict[str, int] = {}
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def parse_text(text: str | bytes, filename: str = "") -> Any:
+    """JSON or YAML text -> plain data. JSON is tried first (it is also YAML, but faster)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidImport([Problem(path="(file)", message=f"not UTF-8: {exc}")]) from exc
+    if not filename.endswith((".yaml", ".yml")):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            if filename.endswith(".json"):
+                raise
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InvalidImport([Problem(path="(file)", message=f"not valid YAML or JSON: {exc}")]) from exc
+
+
+# ---- validation -------------------------------------------------------------------------
+
+
+def _entries(raw: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _strings(value: Any) -> Iterator[tuple[int, str]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield index, item
+
+
+@dataclass
+class Known:
+    """Ids and keys the database holds, with the framework each belongs to."""
+
+    documents: dict[str, str | None] = field(default_factory=dict)
+    pillars: dict[str, str | None] = field(default_factory=dict)
+    departments: dict[str, str | None] = field(default_factory=dict)
+
+
+def _referenced(raw: Any) -> tuple[set[str], set[str], set[str]]:
+    documents: set[str] = set()
+    pillars: set[str] = set()
+    departments: set[str] = set()
+    for key, ident in (("documents", "id"), ("pillars", "key"), ("departments", "id")):
+        target = {"documents": documents, "pillars": pillars, "departments": departments}[key]
+        for _, item in _entries(raw, key):
+            if isinstance(item.get(ident), str):
+                target.add(item[ident])
+    for _, doc in _entries(raw, "documents"):
+        documents.update(value for _, value in _strings(doc.get("based_on")))
+        pillars.update(value for _, value in _strings(doc.get("implements")))
+        for _, duty in _entries(doc, "responsible"):
+            if isinstance(duty.get("department"), str):
+                departments.add(duty["department"])
+    framework = raw.get("framework") if isinstance(raw, dict) else None
+    if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
+        departments.add(framework["issued_by"])
+    return documents, pillars, departments
+
+
+def structural_problems(raw: Any, known: Known, mode: Mode) -> list[Problem]:
+    """Every structural error in `raw`, given what the database already holds."""
+    problems: list[Problem] = []
+    try:
+        PolicyFile.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(Problem(path=error_path(error["loc"]), message=error["msg"]))
+    if not isinstance(raw, dict):
+        return problems or [Problem(path="(file)", message="expected a mapping at the top")]
+
+    framework_id = (raw.get("framework") or {}).get("id") if isinstance(raw.get("framework"), dict) else None
+
+    def in_db(table: dict[str, str | None], ident: str) -> bool:
+        if ident not in table:
+            return False
+        # mode=replace deletes this framework's records that the file does not hold.
+        return not (mode == Mode.replace and table[ident] == framework_id)
+
+    in_file: dict[str, set[str]] = {}
+    for key, ident, kind, table in (
+        ("pillars", "key", "pillar", known.pillars),
+        ("departments", "id", "department", known.departments),
+        ("documents", "id", "document", known.documents),
+    ):
+        seen: dict[str, int] = {}
+        for index, item in _entries(raw, key):
+            value = item.get(ident)
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                problems.append(
+                    Problem(
+                        path=f"{key}[{index}].{ident}",
+                        message=f"duplicate {kind} {value!r} (also {key}[{seen[value]}])",
+                    )
+                )
+            else:
+                seen[value] = index
+            owner = table.get(value)
+            if value in table and owner != framework_id:
+                problems.append(
+                    Problem(
+                        path=f"{key}[{index}].{ident}",
+                        message=f"{kind} {value!r} already belongs to framework {owner!r}",
+                    )
+                )
+        in_file[key] = set(seen)
+
+    def check_refs(
+        path: str, values: Iterable[tuple[int, str]], key: str, kind: str, table: dict[str, str | None]
+    ) -> None:
+        counts = Counter()
+        for index, value in values:
+            counts[value] += 1
+            if counts[value] == 2:
+                problems.append(Problem(path=f"{path}[{index}]", message=f"duplicate {kind} {value!r}"))
+            if value not in in_file[key] and not in_db(table, value):
+                problems.append(Problem(path=f"{path}[{index}]", message=f"unknown {kind} {value!r}"))
+
+    for index, doc in _entries(raw, "documents"):
+        base = f"documents[{index}]"
+        check_refs(f"{base}.based_on", _strings(doc.get("based_on")), "documents", "document", known.documents)
+        check_refs(f"{base}.implements", _strings(doc.get("implements")), "pillars", "pillar", known.pillars)
+        duties = [
+            (i, duty["department"])
+            for i, duty in _entries(doc, "responsible")
+            if isinstance(duty.get("department"), str)
+        ]
+        for i, value in duties:
+            if value not in in_file["departments"] and not in_db(known.departments, value):
+                problems.append(
+                    Problem(path=f"{base}.responsible[{i}].department", message=f"unknown department {value!r}")
+                )
+        repeated = [v for v, n in Counter(v for _, v in duties).items() if n > 1]
+        for value in repeated:
+            problems.append(
+                Problem(path=f"{base}.responsible", message=f"department {value!r} listed more than once")
+            )
+    framework = raw.get("framework")
+    if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
+        issuer = framework["issued_by"]
+        if issuer not in in_file["departments"] and not in_db(known.departments, issuer):
+            problems.append(Problem(path="framework.issued_by", message=f"unknown department {issuer!r}"))
+    return problems
+
+
+async def lookup_known(graph: Graph, raw: Any) -> Known:
+    documents, pillars, departments = _referenced(raw)
+    row = await graph.read_one(
+        EXISTING,
+        document_ids=sorted(documents),
+        pillar_keys=sorted(pillars),
+        department_ids=sorted(departments),
+    )
+    assert row is not None
+    return Known(
+        documents={r["id"]: r["framework"] for r in row["documents"]},
+        pillars={r["id"]: r["framework"] for r in row["pillars"]},
+        departments={r["id"]: r["framework"] for r in row["departments"]},
+    )
+
+
+async def validate(graph: Graph, raw: Any, mode: Mode = Mode.merge) -> PolicyFile:
+    """The parsed file, or InvalidImport listing every structural error."""
+    known = await lookup_known(graph, raw)
+    problems = structural_problems(raw, known, mode)
+    if problems:
+        raise InvalidImport(problems)
+    return PolicyFile.model_validate(raw)
+
+
+# ---- writing ------------------------------------------------------------------------------
+
+
+def _batches(rows: list[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+async def write(
+    graph: Graph, policy: PolicyFile, mode: Mode = Mode.merge, progress: Progress | None = None
+) -> ImportResult:
+    """Write a validated file in one transaction, in UNWIND batches: all of it, or nothing."""
+    fid = policy.framework.id
+    pillars = [records.pillar_props(p, fid) for p in policy.pillars]
+    departments = [records.department_props(d, fid) for d in policy.departments]
+    documents = [{"props": records.document_props(d, fid)} for d in policy.documents]
+    links = [records.document_links(d) for d in policy.documents]
+    total = len(pillars) + len(departments) + 2 * len(documents)
+
+    async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
+        done = 0
+        deleted: dict[str, int] = {}
+        if mode == Mode.replace:
+            rows = await graph.run_in(
+                tx,
+                PRUNE,
+                framework=fid,
+                keep_documents=[d.id for d in policy.documents],
+                keep_pillars=[p.key for p in policy.pillars],
+                keep_departments=[d.id for d in policy.departments],
+            )
+            deleted = rows[0]
+        await graph.run_in(tx, FRAMEWORK, framework=records.framework_props(policy.framework))
+        for name, rows in ((PILLARS, pillars), (DEPARTMENTS, departments), (DOCUMENTS, documents), (LINKS, links)):
+            for batch in _batches(rows):
+                await graph.run_in(tx, name, rows=batch)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+        return deleted
+
+    deleted = await graph.in_write_transaction(work)
+    link_count = sum(len(d.based_on) + len(d.implements) + len(d.responsible) for d in policy.documents)
+    return ImportResult(
+        framework=fid,
+        mode=mode,
+        pillars=len(pillars),
+        departments=len(departments),
+        documents=len(documents),
+        links=link_count,
+        deleted=deleted,
+    )
+
+
+async def import_data(
+    graph: Graph, raw: Any, mode: Mode = Mode.merge, progress: Progress | None = None
+) -> ImportResult:
+    """Validate, then write. The one entry point the CLI and the API share."""
+    policy = await validate(graph, raw, mode)
+    return await write(graph, policy, mode, progress)
