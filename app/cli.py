@@ -209,6 +209,19 @@ def export(
         output.write_text(text, encoding="utf-8")
 
 
+@app.command("format-schema")
+def format_schema(
+    output: Annotated[Path, typer.Option("-o", "--output")] = Path("docs/policygraph-v1.schema.json"),
+) -> None:
+    """Write the JSON Schema of the interchange format (docs/policygraph-v1.schema.json)."""
+    import json
+
+    from app.model.interchange import json_schema
+
+    output.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    console.print(f"wrote {output}", highlight=False)
+
+
 def main() -> None:
     try:
         app()

@@ -82,9 +82,7 @@ class Graph:
         async with self.driver.session(database=self.database) as session:
             return await session.execute_write(work)
 
-    async def run_in(
-        self, tx: AsyncManagedTransaction, name: str, **params: Any
-    ) -> list[dict[str, Any]]:
+    async def run_in(self, tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
         result = await tx.run(self.queries[name].text, params)
         return [record.data() async for record in result]
 

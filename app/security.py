@@ -10,14 +10,10 @@ from fastapi.security import APIKeyHeader
 
 from app.deps import SettingsDep
 
-api_key_header = APIKeyHeader(
-    name="X-API-Key", auto_error=False, description="Required for every write."
-)
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="Required for every write.")
 
 
-def require_api_key(
-    settings: SettingsDep, key: Annotated[str | None, Security(api_key_header)]
-) -> str:
+def require_api_key(settings: SettingsDep, key: Annotated[str | None, Security(api_key_header)]) -> str:
     expected = settings.api_key.get_secret_value() if settings.api_key else ""
     if not expected:
         raise HTTPException(

@@ -28,9 +28,7 @@ class NotConfigured(RuntimeError):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="POLICYGRAPH_", env_file=".env", extra="ignore", populate_by_name=True
-    )
+    model_config = SettingsConfigDict(env_prefix="POLICYGRAPH_", env_file=".env", extra="ignore", populate_by_name=True)
 
     # --- Which database ---------------------------------------------------------------
     neo4j_uri: Annotated[
@@ -75,22 +73,16 @@ class Settings(BaseSettings):
             "auto: NEO4J_URI if set, else Docker if it answers, else local jars."
         ),
     ] = "auto"
-    neo4j_version: Annotated[str, Field(description="Neo4j Community version (5.26 LTS).")] = (
-        "5.26.30"
-    )
-    neo4j_browser_version: Annotated[str, Field(description="Neo4j Browser jar version.")] = (
-        "5.24.0"
-    )
+    neo4j_version: Annotated[str, Field(description="Neo4j Community version (5.26 LTS).")] = "5.26.30"
+    neo4j_browser_version: Annotated[str, Field(description="Neo4j Browser jar version.")] = "5.24.0"
     neo4j_bolt_port: Annotated[int, Field(description="Bolt port on 127.0.0.1.")] = 7687
     neo4j_http_port: Annotated[int, Field(description="HTTP (Browser) port on 127.0.0.1.")] = 7474
     neo4j_heap: Annotated[str, Field(description="Neo4j heap size (initial and max).")] = "1g"
     neo4j_pagecache: Annotated[str, Field(description="Neo4j page cache size.")] = "512m"
-    neo4j_transaction_timeout: Annotated[
-        str, Field(description="Server-side db.transaction.timeout.")
-    ] = "60s"
-    neo4j_start_timeout: Annotated[
-        float, Field(description="Seconds to wait for a started server to answer Bolt.")
-    ] = 180.0
+    neo4j_transaction_timeout: Annotated[str, Field(description="Server-side db.transaction.timeout.")] = "60s"
+    neo4j_start_timeout: Annotated[float, Field(description="Seconds to wait for a started server to answer Bolt.")] = (
+        180.0
+    )
 
     # --- The service ----------------------------------------------------------------
     api_host: Annotated[str, Field(description="Address the API listens on.")] = "127.0.0.1"
@@ -105,12 +97,8 @@ class Settings(BaseSettings):
     query_timeout: Annotated[
         float, Field(gt=0, description="Seconds a single query may run (client-side timeout).")
     ] = 10.0
-    connection_timeout: Annotated[
-        float, Field(gt=0, description="Seconds to open a connection to Neo4j.")
-    ] = 5.0
-    acquisition_timeout: Annotated[
-        float, Field(gt=0, description="Seconds to wait for a pooled connection.")
-    ] = 10.0
+    connection_timeout: Annotated[float, Field(gt=0, description="Seconds to open a connection to Neo4j.")] = 5.0
+    acquisition_timeout: Annotated[float, Field(gt=0, description="Seconds to wait for a pooled connection.")] = 10.0
     max_pool_size: Annotated[int, Field(gt=0, description="Driver connection pool size.")] = 50
 
     @property

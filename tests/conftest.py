@@ -75,8 +75,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnde
                 uri=container.get_connection_url(),
                 user="neo4j",
                 password="policygraph-test",
-                http_url=f"http://{container.get_container_host_ip()}:"
-                f"{container.get_exposed_port(7474)}",
+                http_url=f"http://{container.get_container_host_ip()}:{container.get_exposed_port(7474)}",
                 kind="docker",
             )
         return
@@ -91,15 +90,9 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnde
 
 @pytest.fixture(scope="session")
 def driver(neo4j_server: Neo4jUnderTest) -> Iterator[Driver]:
-    with GraphDatabase.driver(
-        neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)
-    ) as drv:
+    with GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as drv:
         count = drv.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
-        if (
-            neo4j_server.kind == "external"
-            and count
-            and os.environ.get("POLICYGRAPH_TEST_ALLOW_WIPE") != "1"
-        ):
+        if neo4j_server.kind == "external" and count and os.environ.get("POLICYGRAPH_TEST_ALLOW_WIPE") != "1":
             pytest.exit(
                 f"NEO4J_URI points at a database with {count} nodes; the tests wipe it. Use an "
                 "empty database or set POLICYGRAPH_TEST_ALLOW_WIPE=1.",
@@ -114,9 +107,7 @@ def driver(neo4j_server: Neo4jUnderTest) -> Iterator[Driver]:
 def wipe(drv: Driver) -> None:
     # IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
     with drv.session() as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @pytest.fixture

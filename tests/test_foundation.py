@@ -36,8 +36,7 @@ def _schema_snapshot(driver: Driver) -> list[tuple[str, str]]:
     constraints = driver.execute_query("SHOW CONSTRAINTS YIELD name, type").records
     indexes = driver.execute_query("SHOW INDEXES YIELD name, type, state").records
     return sorted(
-        [(r["name"], r["type"]) for r in constraints]
-        + [(r["name"], f"{r['type']}:{r['state']}") for r in indexes]
+        [(r["name"], r["type"]) for r in constraints] + [(r["name"], f"{r['type']}:{r['state']}") for r in indexes]
     )
 
 

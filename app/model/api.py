@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.model.interchange import Declared, Framework
-
 
 T = TypeVar("T")
 
@@ -18,7 +17,7 @@ class Page(BaseModel, Generic[T]):
 
 
 class FrameworkItem(Framework):
-    model_config = {"extra": "ignore"}
+    model_config = ConfigDict(extra="ignore")
 
 
 class Recorded(BaseModel):

@@ -19,8 +19,7 @@ Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$"),
     Field(
-        description="Stable identifier: letters, digits and . _ : - (no spaces or slashes), "
-        "at most 200 characters.",
+        description="Stable identifier: letters, digits and . _ : - (no spaces or slashes), at most 200 characters.",
         examples=["km-base-party-building"],
     ),
 ]
@@ -86,9 +85,7 @@ class Framework(Strict):
     id: Id
     name: Text
     name_en: Text | None = None
-    defined_by: Text | None = Field(
-        None, description="Title of the text that defines the system (e.g. its 实施方案)."
-    )
+    defined_by: Text | None = Field(None, description="Title of the text that defines the system (e.g. its 实施方案).")
     issued_by: Id | None = Field(
         None, description="Department id of the body that issued the defining text (制定机关)."
     )
@@ -122,22 +119,14 @@ class Responsible(Strict):
 class Document(Strict):
     id: Id
     title: Text = Field(description="Official title (zh), without 《》.")
-    title_en: Text | None = Field(
-        None, description="English title; a translation unless its source says otherwise."
-    )
+    title_en: Text | None = Field(None, description="English title; a translation unless its source says otherwise.")
     tier: Tier
     status: Status = Status.unknown
     doc_number: Text | None = Field(None, description="发文字号, e.g. 昆组通〔2019〕80号.")
     issued_on: dt.date | None = Field(None, description="公布日期 (ELI date_document).")
-    effective_from: dt.date | None = Field(
-        None, description="施行日期 (ELI first_date_entry_in_force)."
-    )
-    effective_until: dt.date | None = Field(
-        None, description="失效日期 (ELI date_no_longer_in_force)."
-    )
-    implements: list[Id] = Field(
-        default_factory=list, max_length=100, description="Pillar keys this document serves."
-    )
+    effective_from: dt.date | None = Field(None, description="施行日期 (ELI first_date_entry_in_force).")
+    effective_until: dt.date | None = Field(None, description="失效日期 (ELI date_no_longer_in_force).")
+    implements: list[Id] = Field(default_factory=list, max_length=100, description="Pillar keys this document serves.")
     based_on: list[Id] = Field(
         default_factory=list,
         max_length=1000,
@@ -148,11 +137,7 @@ class Document(Strict):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Document:
-        if (
-            self.effective_from
-            and self.effective_until
-            and self.effective_until < self.effective_from
-        ):
+        if self.effective_from and self.effective_until and self.effective_until < self.effective_from:
             raise ValueError("effective_until is before effective_from")
         return self
 
@@ -176,3 +161,12 @@ def error_path(loc: tuple[Any, ...]) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out or "(file)"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a policygraph/v1 file, as published in docs/."""
+    schema = PolicyFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "policygraph/v1"
+    schema["title"] = "policygraph/v1 interchange file"
+    return schema

@@ -62,9 +62,7 @@ def server_for(settings: Settings) -> Server:
     """The server this configuration uses, following DESIGN.md §5."""
     provider = settings.neo4j_provider
     if provider not in {"auto", "local", "docker"}:
-        raise ProvisioningError(
-            f"POLICYGRAPH_NEO4J_PROVIDER={provider!r}: expected auto, local or docker."
-        )
+        raise ProvisioningError(f"POLICYGRAPH_NEO4J_PROVIDER={provider!r}: expected auto, local or docker.")
     if provider == "auto" and settings.neo4j_uri:
         return ExternalNeo4j(settings)
     if provider == "docker" or (provider == "auto" and docker_client() is not None):

@@ -75,13 +75,10 @@ def wait_for_bolt(
                 session.run("RETURN 1").consume()
             return
         except AuthError as exc:
-            raise ProvisioningError(
-                f"Neo4j at {uri} refused the stored credentials: {exc.message}"
-            ) from exc
+            raise ProvisioningError(f"Neo4j at {uri} refused the stored credentials: {exc.message}") from exc
         except (ServiceUnavailable, Neo4jError, OSError) as exc:
             last_error = exc
         time.sleep(0.5)
     raise ProvisioningError(
-        f"Neo4j did not answer on {uri} within {timeout:.0f}s (last error: {last_error}).\n"
-        f"{log_hint()}"
+        f"Neo4j did not answer on {uri} within {timeout:.0f}s (last error: {last_error}).\n{log_hint()}"
     )

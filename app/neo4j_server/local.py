@@ -150,9 +150,7 @@ class LocalNeo4j:
         result = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             tail = "\n".join((result.stdout + result.stderr).splitlines()[-20:])
-            raise ProvisioningError(
-                f"Maven could not resolve Neo4j {self.version} from Maven Central:\n{tail}"
-            )
+            raise ProvisioningError(f"Maven could not resolve Neo4j {self.version} from Maven Central:\n{tail}")
         shutil.rmtree(self.lib_dir, ignore_errors=True)
         staging.rename(self.lib_dir)
         marker.write_text(self.version + "\n")
@@ -220,13 +218,9 @@ class LocalNeo4j:
 
     def _admin(self, *args: str) -> str:
         cmd = [find_java(), "-cp", self.classpath(), ADMIN_ENTRY_POINT, *args]
-        result = subprocess.run(
-            cmd, capture_output=True, text=True, env=self._env(), check=False, cwd=self.home
-        )
+        result = subprocess.run(cmd, capture_output=True, text=True, env=self._env(), check=False, cwd=self.home)
         if result.returncode != 0:
-            raise ProvisioningError(
-                f"neo4j-admin {' '.join(args[:2])} failed:\n{result.stdout}{result.stderr}"
-            )
+            raise ProvisioningError(f"neo4j-admin {' '.join(args[:2])} failed:\n{result.stdout}{result.stderr}")
         return result.stdout
 
     # ---- lifecycle -------------------------------------------------------------------
@@ -256,12 +250,8 @@ class LocalNeo4j:
                 home=self.home,
             )
         if pid is None:
-            return ServerInfo(
-                state="stopped", bolt_uri=self.bolt_uri, http_url=self.http_url, home=self.home
-            )
-        return ServerInfo(
-            state="running", pid=pid, bolt_uri=self.bolt_uri, http_url=self.http_url, home=self.home
-        )
+            return ServerInfo(state="stopped", bolt_uri=self.bolt_uri, http_url=self.http_url, home=self.home)
+        return ServerInfo(state="running", pid=pid, bolt_uri=self.bolt_uri, http_url=self.http_url, home=self.home)
 
     def start(self, timeout: float = 180.0) -> ServerInfo:
         """Start the server, or find it running. Idempotent."""

@@ -186,7 +186,11 @@ def structural_problems(raw: Any, known: Known, mode: Mode) -> list[Problem]:
         in_file[key] = set(seen)
 
     def check_refs(
-        path: str, values: Iterable[tuple[int, str]], key: str, kind: str, table: dict[str, str | None]
+        path: str,
+        values: Iterable[tuple[int, str]],
+        key: str,
+        kind: str,
+        table: dict[str, str | None],
     ) -> None:
         counts = Counter()
         for index, value in values:
@@ -198,8 +202,20 @@ def structural_problems(raw: Any, known: Known, mode: Mode) -> list[Problem]:
 
     for index, doc in _entries(raw, "documents"):
         base = f"documents[{index}]"
-        check_refs(f"{base}.based_on", _strings(doc.get("based_on")), "documents", "document", known.documents)
-        check_refs(f"{base}.implements", _strings(doc.get("implements")), "pillars", "pillar", known.pillars)
+        check_refs(
+            f"{base}.based_on",
+            _strings(doc.get("based_on")),
+            "documents",
+            "document",
+            known.documents,
+        )
+        check_refs(
+            f"{base}.implements",
+            _strings(doc.get("implements")),
+            "pillars",
+            "pillar",
+            known.pillars,
+        )
         duties = [
             (i, duty["department"])
             for i, duty in _entries(doc, "responsible")
@@ -208,12 +224,18 @@ def structural_problems(raw: Any, known: Known, mode: Mode) -> list[Problem]:
         for i, value in duties:
             if value not in in_file["departments"] and not in_db(known.departments, value):
                 problems.append(
-                    Problem(path=f"{base}.responsible[{i}].department", message=f"unknown department {value!r}")
+                    Problem(
+                        path=f"{base}.responsible[{i}].department",
+                        message=f"unknown department {value!r}",
+                    )
                 )
         repeated = [v for v, n in Counter(v for _, v in duties).items() if n > 1]
         for value in repeated:
             problems.append(
-                Problem(path=f"{base}.responsible", message=f"department {value!r} listed more than once")
+                Problem(
+                    path=f"{base}.responsible",
+                    message=f"department {value!r} listed more than once",
+                )
             )
     framework = raw.get("framework")
     if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
@@ -281,7 +303,12 @@ async def write(
             )
             deleted = rows[0]
         await graph.run_in(tx, FRAMEWORK, framework=records.framework_props(policy.framework))
-        for name, rows in ((PILLARS, pillars), (DEPARTMENTS, departments), (DOCUMENTS, documents), (LINKS, links)):
+        for name, rows in (
+            (PILLARS, pillars),
+            (DEPARTMENTS, departments),
+            (DOCUMENTS, documents),
+            (LINKS, links),
+        ):
             for batch in _batches(rows):
                 await graph.run_in(tx, name, rows=batch)
                 done += len(batch)

@@ -34,9 +34,7 @@ def framework_props(framework: Framework) -> dict[str, Any]:
 
 def framework_from_props(props: dict[str, Any]) -> Framework:
     declared = {
-        key.removeprefix(DECLARED_PREFIX): value
-        for key, value in props.items()
-        if key.startswith(DECLARED_PREFIX)
+        key.removeprefix(DECLARED_PREFIX): value for key, value in props.items() if key.startswith(DECLARED_PREFIX)
     }
     rest = {k: v for k, v in props.items() if not k.startswith(DECLARED_PREFIX)}
     return Framework(**rest, declared=Declared(**declared))

@@ -14,11 +14,7 @@ SCHEMA_FILE = PROJECT_ROOT / "graph" / "schema.cypher"
 
 def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
     """The file's statements: `//` comment lines dropped, split at a `;` that ends a line."""
-    lines = [
-        line
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if not line.lstrip().startswith("//")
-    ]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("//")]
     parts = re.split(r";\s*$", "\n".join(lines), flags=re.MULTILINE)
     return [part.strip() for part in parts if part.strip()]
 
