@@ -12,7 +12,7 @@ from neo4j.exceptions import ServiceUnavailable
 from app.db import Graph, create_driver
 from app.errors import install_error_handlers
 from app.queries import book, check_required
-from app.routes import frameworks, health, io
+from app.routes import departments, documents, frameworks, health, io, pillars
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("policygraph")
@@ -57,5 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(frameworks.router)
+    app.include_router(pillars.router)
+    app.include_router(documents.router)
+    app.include_router(departments.router)
     app.include_router(io.router)
     return app

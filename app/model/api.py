@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.model.interchange import Declared, Framework
+from app.model.interchange import Declared, Framework, Role, Status, Tier
 
 T = TypeVar("T")
 
@@ -42,3 +43,131 @@ class Problem(BaseModel):
 class ImportRejected(BaseModel):
     detail: str
     errors: list[Problem]
+
+
+# ---- traversal and documents ------------------------------------------------------------
+
+
+class DocumentItem(BaseModel):
+    id: str = Field(examples=["km-base-party-building"])
+    title: str = Field(examples=["关于全面加强城市基层党建工作的意见"])
+    title_en: str | None = None
+    tier: Tier
+    status: Status
+
+
+class TraversalItem(DocumentItem):
+    distance: int = Field(ge=1, description="Shortest number of BASED_ON hops.", examples=[1])
+    path: list[str] | None = Field(
+        None,
+        description="With paths=true: one shortest chain of ids, from the dependent document to the one it depends on.",
+        examples=[["km-sup-whistle-and-report", "km-base-party-building"]],
+    )
+
+
+class SearchItem(DocumentItem):
+    score: float | None = Field(None, description="Full-text relevance (only with q).")
+
+
+class PillarRef(BaseModel):
+    key: str = Field(examples=["party-leadership"])
+    name: str = Field(examples=["党委领导"])
+    name_en: str | None = None
+    order: int
+
+
+class PillarItem(PillarRef):
+    framework: str | None = None
+    base_document: DocumentItem | None = Field(
+        description="The :BaseDocument implementing the pillar, or null when none is recorded."
+    )
+    base_documents: list[DocumentItem] = Field(
+        description="All base documents (more than one is a defect the audit reports)."
+    )
+
+
+class PillarDependents(BaseModel):
+    pillar: PillarRef
+    base_document: DocumentItem | None
+    items: list[TraversalItem]
+    total: int
+
+
+class ResponsibleDepartment(BaseModel):
+    id: str
+    name: str
+    name_en: str | None = None
+    role: Role
+
+
+class DocumentDetail(DocumentItem):
+    doc_number: str | None = None
+    issued_on: dt.date | None = None
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    source: str | None = None
+    framework: str | None = None
+    pillars: list[PillarRef]
+    based_on: list[DocumentItem] = Field(description="Direct bases (one BASED_ON hop).")
+    dependents_count: int = Field(description="Documents depending on this one, transitively.")
+    responsible: list[ResponsibleDepartment]
+
+
+class Lineage(BaseModel):
+    document: DocumentItem
+    ancestors: list[TraversalItem]
+    pillars: list[PillarRef] = Field(description="Pillars implemented by the document or any ancestor reached.")
+    guiding: list[TraversalItem] = Field(description="Guiding documents among the ancestors.")
+
+
+class Dependents(BaseModel):
+    document: DocumentItem
+    items: list[TraversalItem]
+    total: int
+
+
+class DepartmentItem(BaseModel):
+    id: str
+    name: str
+    name_en: str | None = None
+    framework: str | None = None
+    documents: int = Field(description="Documents it is responsible for.")
+    lead: int = Field(description="Of those, where it leads.")
+
+
+class DepartmentDocument(DocumentItem):
+    role: Role
+
+
+class DepartmentRef(BaseModel):
+    id: str
+    name: str
+    name_en: str | None = None
+    framework: str | None = None
+
+
+class DepartmentDocuments(BaseModel):
+    department: DepartmentRef
+    items: list[DepartmentDocument]
+    total: int
+
+
+class GraphNode(BaseModel):
+    id: str
+    kind: str = Field(description="document, pillar or department")
+    label: str
+    tier: Tier | None = None
+    distance: int
+
+
+class GraphEdge(BaseModel):
+    source: str
+    target: str
+    type: str = Field(description="BASED_ON, IMPLEMENTS or RESPONSIBLE_FOR")
+    role: Role | None = None
+
+
+class GraphView(BaseModel):
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    truncated: bool = Field(description="True when more nodes lay within the depth than `limit`.")

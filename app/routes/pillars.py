@@ -1,0 +1,52 @@
+"""Pillars and the headline query: everything that depends on a pillar's base document."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from app.deps import GraphDep
+from app.model.api import Page, PillarDependents, PillarItem
+from app.model.interchange import Status, Tier
+from app.routes.params import Framework, Limit, MaxDepth, Offset, Paths
+from app.services import traversal
+
+router = APIRouter(prefix="/api/v1/pillars", tags=["pillars"])
+Key = Annotated[str, Path(max_length=200, description="Pillar key", examples=["party-leadership"])]
+
+
+@router.get("", response_model=Page[PillarItem], summary="The pillars in order, with their base documents")
+async def list_pillars(graph: GraphDep, framework: Framework = None) -> Page[PillarItem]:
+    items = await traversal.pillars(graph, framework)
+    return Page(items=items, total=len(items))
+
+
+@router.get(
+    "/{key}/dependents",
+    response_model=PillarDependents,
+    summary="Every document that depends on the pillar's base document",
+    description="Documents with a BASED_ON path to the pillar's base document, each with its "
+    "shortest `distance`, nearest first. `tier` and `status` may repeat.",
+    responses={404: {"description": "Unknown pillar"}},
+)
+async def pillar_dependents(
+    graph: GraphDep,
+    key: Key,
+    max_depth: MaxDepth = 10,
+    tier: Annotated[list[Tier] | None, Query(description="Only these tiers")] = None,
+    status: Annotated[list[Status] | None, Query(description="Only these statuses")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    paths: Paths = False,
+) -> PillarDependents:
+    return await traversal.pillar_dependents(
+        graph,
+        key,
+        max_depth,
+        [t.value for t in tier] if tier else None,
+        [s.value for s in status] if status else None,
+        offset,
+        limit,
+        paths,
+    )

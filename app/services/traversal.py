@@ -1,0 +1,169 @@
+"""Reads over the graph: pillars, lineage, dependents, documents, departments, neighbourhoods.
+
+Each function runs one named query and shapes its rows into response models; a missing id or
+key raises NotFound. Traversals use shortest paths, so a cycle neither hangs nor repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from app.db import Graph
+from app.errors import NotFound
+from app.model import api
+from app.queries import named
+from app.services.records import native
+
+PILLARS = named("pillars")
+PILLAR_DEPENDENTS = named("pillar_dependents")
+LINEAGE = named("lineage")
+DEPENDENTS = named("dependents")
+DOCUMENT = named("document")
+DOCUMENTS = named("documents")
+DOCUMENTS_SEARCH = named("documents_search")
+DEPARTMENTS = named("departments")
+DEPARTMENT_DOCUMENTS = named("department_documents")
+DOCUMENT_GRAPH = named("document_graph")
+
+MAX_DEPTH = 50  # the queries' literal bound ({1,50}); the API refuses more
+GRAPH_MAX_DEPTH = 5  # document_graph's literal bound ({1,5})
+
+LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+def lucene_literal(text: str) -> str:
+    """Escape Lucene query syntax so `q` is searched as plain words."""
+    return LUCENE_SPECIAL.sub(r"\\\1", text).strip()
+
+
+def _strip_paths(items: list[dict[str, Any]], paths: bool) -> list[dict[str, Any]]:
+    if not paths:
+        for item in items:
+            item["path"] = None
+    return items
+
+
+async def pillars(graph: Graph, framework: str | None = None) -> list[api.PillarItem]:
+    rows = await graph.read(PILLARS, framework=framework)
+    return [
+        api.PillarItem(
+            **row["pillar"],
+            base_document=row["base_documents"][0] if row["base_documents"] else None,
+            base_documents=row["base_documents"],
+        )
+        for row in rows
+    ]
+
+
+async def pillar_dependents(
+    graph: Graph,
+    key: str,
+    max_depth: int,
+    tiers: list[str] | None,
+    statuses: list[str] | None,
+    offset: int,
+    limit: int,
+    paths: bool,
+) -> api.PillarDependents:
+    row = await graph.read_one(
+        PILLAR_DEPENDENTS,
+        key=key,
+        max_depth=max_depth,
+        tiers=tiers or None,
+        statuses=statuses or None,
+        offset=offset,
+        limit=limit,
+    )
+    if row is None:
+        raise NotFound("pillar", key)
+    bases = row["base_documents"]
+    return api.PillarDependents(
+        pillar=row["pillar"],
+        base_document=bases[0] if bases else None,
+        items=_strip_paths(row["items"], paths),
+        total=row["total"],
+    )
+
+
+async def lineage(graph: Graph, doc_id: str, max_depth: int, paths: bool) -> api.Lineage:
+    row = await graph.read_one(LINEAGE, id=doc_id, max_depth=max_depth)
+    if row is None:
+        raise NotFound("document", doc_id)
+    return api.Lineage(
+        document=row["document"],
+        ancestors=_strip_paths(row["ancestors"], paths),
+        pillars=row["pillars"],
+        guiding=_strip_paths(row["guiding"], paths),
+    )
+
+
+async def dependents(graph: Graph, doc_id: str, max_depth: int, offset: int, limit: int, paths: bool) -> api.Dependents:
+    row = await graph.read_one(DEPENDENTS, id=doc_id, max_depth=max_depth, offset=offset, limit=limit)
+    if row is None:
+        raise NotFound("document", doc_id)
+    return api.Dependents(document=row["document"], items=_strip_paths(row["items"], paths), total=row["total"])
+
+
+async def document(graph: Graph, doc_id: str) -> api.DocumentDetail:
+    row = await graph.read_one(DOCUMENT, id=doc_id)
+    if row is None:
+        raise NotFound("document", doc_id)
+    props = {key: native(value) for key, value in row["document"].items()}
+    return api.DocumentDetail.model_validate(
+        {
+            **props,
+            "pillars": row["pillars"],
+            "based_on": row["based_on"],
+            "dependents_count": row["dependents_count"],
+            "responsible": row["responsible"],
+        }
+    )
+
+
+async def documents(
+    graph: Graph,
+    *,
+    framework: str | None,
+    tier: str | None,
+    status: str | None,
+    pillar: str | None,
+    department: str | None,
+    q: str | None,
+    offset: int,
+    limit: int,
+) -> api.Page[api.SearchItem]:
+    filters = {
+        "framework": framework,
+        "tier": tier,
+        "status": status,
+        "pillar": pillar,
+        "department": department,
+        "offset": offset,
+        "limit": limit,
+    }
+    query = lucene_literal(q) if q else ""
+    if query:
+        row = await graph.read_one(DOCUMENTS_SEARCH, q=query, **filters)
+    else:
+        row = await graph.read_one(DOCUMENTS, **filters)
+    assert row is not None
+    return api.Page[api.SearchItem](items=row["items"], total=row["total"])
+
+
+async def departments(graph: Graph, framework: str | None = None) -> list[api.DepartmentItem]:
+    return [api.DepartmentItem(**row["department"]) for row in await graph.read(DEPARTMENTS, framework=framework)]
+
+
+async def department_documents(graph: Graph, dep_id: str, offset: int, limit: int) -> api.DepartmentDocuments:
+    row = await graph.read_one(DEPARTMENT_DOCUMENTS, id=dep_id, offset=offset, limit=limit)
+    if row is None:
+        raise NotFound("department", dep_id)
+    return api.DepartmentDocuments(department=row["department"], items=row["items"], total=row["total"])
+
+
+async def neighbourhood(graph: Graph, doc_id: str, depth: int, limit: int) -> api.GraphView:
+    row = await graph.read_one(DOCUMENT_GRAPH, id=doc_id, depth=depth, limit=limit)
+    if row is None:
+        raise NotFound("document", doc_id)
+    return api.GraphView(**row)
