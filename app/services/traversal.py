@@ -29,12 +29,13 @@ DOCUMENT_GRAPH = named("document_graph")
 MAX_DEPTH = 50  # the queries' literal bound ({1,50}); the API refuses more
 GRAPH_MAX_DEPTH = 5  # document_graph's literal bound ({1,5})
 
-LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
-
 
 def lucene_literal(text: str) -> str:
-    """Escape Lucene query syntax so `q` is searched as plain words."""
-    return LUCENE_SPECIAL.sub(r"\\\1", text).strip()
+    """`q` as plain words for Lucene: each word a quoted phrase, all required (AND).
+
+    Quoting makes operators (AND, OR, NOT), wildcards and brackets literal text."""
+    words = [re.sub(r'(["\\])', r"\\\1", word) for word in text.split()]
+    return " AND ".join(f'"{word}"' for word in words)
 
 
 def _strip_paths(items: list[dict[str, Any]], paths: bool) -> list[dict[str, Any]]:
