@@ -162,3 +162,11 @@ def test_service_unavailable_maps_to_503(neo4j_server: Neo4jUnderTest) -> None:
         response = api.get("/ready")
     assert response.status_code == 503
     assert response.headers["Retry-After"]
+
+
+def test_generated_passwords_never_read_as_options() -> None:
+    from app.neo4j_server.common import generate_password
+
+    passwords = {generate_password() for _ in range(2000)}
+    assert len(passwords) == 2000
+    assert all(p.isalnum() and len(p) == 24 for p in passwords)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import string
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +37,14 @@ class ServerInfo:
             parts.append(f"browser {self.http_url}/browser/")
         text = ", ".join(parts)
         return f"{text}\n  {self.detail}" if self.detail else text
+
+
+PASSWORD_ALPHABET = string.ascii_letters + string.digits
+
+
+def generate_password(length: int = 24) -> str:
+    """Letters and digits only: a leading '-' would read as an option to neo4j-admin."""
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
 
 
 def write_connection_file(path: Path, **values: str) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import secrets
 from pathlib import Path
 from typing import Any
 
 from app.neo4j_server.common import (
     ProvisioningError,
     ServerInfo,
+    generate_password,
     wait_for_bolt,
     write_connection_file,
 )
@@ -81,7 +81,7 @@ class DockerNeo4j:
         client = self._client()
         container = self._container(client)
         if container is None:
-            password = secrets.token_urlsafe(18)
+            password = generate_password()
             if self.connection_file.exists():
                 # The volume keeps the password of the first start.
                 password = json.loads(self.connection_file.read_text())["password"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -29,6 +28,7 @@ from pathlib import Path
 from app.neo4j_server.common import (
     ProvisioningError,
     ServerInfo,
+    generate_password,
     wait_for_bolt,
     write_connection_file,
 )
@@ -197,7 +197,7 @@ class LocalNeo4j:
                     f"{self.home / 'data'} holds a database but {self.connection_file} with its "
                     "password is gone. Restore the file, or delete the data folder to start over."
                 )
-            password = secrets.token_urlsafe(18)
+            password = generate_password()
             self._admin("dbms", "set-initial-password", password)
             write_connection_file(
                 self.connection_file,
