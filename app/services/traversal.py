@@ -12,6 +12,7 @@ from typing import Any
 from app.db import Graph
 from app.errors import NotFound
 from app.model import api
+from app.model.interchange import Status, Tier
 from app.queries import named
 from app.services.records import native
 
@@ -147,7 +148,14 @@ async def documents(
     if query:
         row = await graph.read_one(DOCUMENTS_SEARCH, q=query, **filters)
     else:
-        row = await graph.read_one(DOCUMENTS, **filters)
+        # Lists of values let the planner seek the tier/status index instead of scanning.
+        listed = {k: v for k, v in filters.items() if k not in {"tier", "status"}}
+        row = await graph.read_one(
+            DOCUMENTS,
+            tiers=[tier] if tier else [t.value for t in Tier],
+            statuses=[status] if status else [s.value for s in Status],
+            **listed,
+        )
     assert row is not None
     return api.Page[api.SearchItem](items=row["items"], total=row["total"])
 
