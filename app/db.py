@@ -53,28 +53,22 @@ class Graph:
     def query(self, name: str, timeout: float | None = None) -> Query:
         return Query(self.queries[name].text, timeout=timeout or self.timeout)
 
-    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run a read query (routed to any member that can serve reads); records as dicts."""
+    async def _execute(self, name: str, routing: RoutingControl, params: dict[str, Any]) -> list[dict[str, Any]]:
         records, _, _ = await self.driver.execute_query(
-            self.query(name),
-            params,
-            routing_=RoutingControl.READ,
-            database_=self.database,
+            self.query(name), params, routing_=routing, database_=self.database
         )
         return [record.data() for record in records]
+
+    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a read query (routed to any member that can serve reads); records as dicts."""
+        return await self._execute(name, RoutingControl.READ, params)
 
     async def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
         rows = await self.read(name, **params)
         return rows[0] if rows else None
 
     async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        records, _, _ = await self.driver.execute_query(
-            self.query(name),
-            params,
-            routing_=RoutingControl.WRITE,
-            database_=self.database,
-        )
-        return [record.data() for record in records]
+        return await self._execute(name, RoutingControl.WRITE, params)
 
     async def in_write_transaction(
         self,
