@@ -17,7 +17,7 @@ from app.errors import NotFound
 from app.neo4j_server import ProvisioningError, Server, server_for
 from app.services import exporter, importer
 from app.services.schema import apply_schema
-from app.settings import NotConfigured, Settings, get_settings
+from app.settings import PROJECT_ROOT, NotConfigured, Settings, get_settings
 
 T = TypeVar("T")
 
@@ -28,7 +28,7 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(db_app, name="db")
 
 console = Console(stderr=True)
-SEED_DIR = Path(__file__).resolve().parents[1] / "graph" / "seed"
+SEED_DIR = PROJECT_ROOT / "graph" / "seed"
 
 
 def fail(message: str, code: int = 1) -> None:
