@@ -5,17 +5,21 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from neo4j.exceptions import ServiceUnavailable
 from rich.console import Console
 from rich.progress import Progress
+from rich.table import Table
 
 from app.db import Graph, create_driver
 from app.errors import NotFound
+from app.model.api import Audit, Severity
 from app.neo4j_server import ProvisioningError, Server, server_for
-from app.services import exporter, importer
+from app.services import audit, exporter, importer, report
 from app.services.schema import apply_schema
 from app.settings import PROJECT_ROOT, NotConfigured, Settings, get_settings
 
@@ -207,6 +211,80 @@ def export(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+@app.command("audit")
+def audit_command(
+    fmt: Annotated[Format, typer.Option("--format", help="table, json, csv or md (a Markdown report).")] = Format.table,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a finding has this severity or above; never: always exit 0.")
+    ] = FailOn.error,
+    framework: Annotated[str | None, typer.Option(help="Only this framework (default: all).")] = None,
+    check: Annotated[list[str] | None, typer.Option(help="Run only this check (may repeat).")] = None,
+    skip: Annotated[list[str] | None, typer.Option(help="Leave out this check (may repeat).")] = None,
+    limit: Annotated[
+        int, typer.Option(min=1, max=audit.MAX_FINDINGS_PER_CHECK, help="Most findings listed per check.")
+    ] = audit.MAX_FINDINGS_PER_CHECK,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout)")] = None,
+) -> None:
+    """Check the graph for orphans, cycles, broken chains, missing owners and declared gaps.
+
+    Exits 0 when nothing reaches --fail-on, 1 when something does, 2 when the audit cannot run."""
+    try:
+        checks = audit.select_checks(check, skip or ())
+    except ValueError as exc:
+        fail(str(exc), code=2)
+        return
+    settings = get_settings()
+    try:
+        result = with_graph(
+            settings, lambda g: audit.run_audit(g, framework, checks, limit, timeout=settings.audit_timeout)
+        )
+    except NotFound as exc:
+        fail(str(exc), code=2)
+        return
+    except (ServiceUnavailable, OSError) as exc:
+        fail(f"cannot reach Neo4j: {exc}", code=2)
+        return
+    if fmt is Format.table:
+        print_table(result, output)
+    else:
+        text = {Format.json: report.json_text, Format.csv: report.csv_text, Format.md: report.markdown}[fmt](result)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
+    failing = audit.failing(result, threshold)
+    if failing:
+        console.print(f"{failing} finding(s) at or above {fail_on.value}", highlight=False)
+        raise typer.Exit(1)
+
+
+def print_table(result: Audit, output: Path | None) -> None:
+    table = Table(title=f"audit: {', '.join(result.summary.frameworks)}", show_lines=False)
+    for column in ("severity", "check", "subject", "title", "message"):
+        table.add_column(column, overflow="fold")
+    for finding in result.findings:
+        table.add_row(finding.severity.value, finding.check, finding.subject, finding.title or "", finding.message)
+    counts = ", ".join(f"{count} {severity.value}" for severity, count in result.summary.by_severity.items())
+    out = Console(file=output.open("w", encoding="utf-8") if output else sys.stdout, width=160 if output else None)
+    out.print(table)
+    out.print(f"{result.summary.total} findings ({counts})", highlight=False)
 
 
 @app.command("format-schema")

@@ -53,15 +53,19 @@ class Graph:
     def query(self, name: str, timeout: float | None = None) -> Query:
         return Query(self.queries[name].text, timeout=timeout or self.timeout)
 
-    async def _execute(self, name: str, routing: RoutingControl, params: dict[str, Any]) -> list[dict[str, Any]]:
+    async def _execute(
+        self, name: str, routing: RoutingControl, params: dict[str, Any], timeout: float | None = None
+    ) -> list[dict[str, Any]]:
         records, _, _ = await self.driver.execute_query(
-            self.query(name), params, routing_=routing, database_=self.database
+            self.query(name, timeout), params, routing_=routing, database_=self.database
         )
         return [record.data() for record in records]
 
-    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run a read query (routed to any member that can serve reads); records as dicts."""
-        return await self._execute(name, RoutingControl.READ, params)
+    async def read(self, name: str, *, timeout_: float | None = None, **params: Any) -> list[dict[str, Any]]:
+        """Run a read query (routed to any member that can serve reads); records as dicts.
+
+        `timeout_` overrides the default timeout for queries known to scan (the audit)."""
+        return await self._execute(name, RoutingControl.READ, params, timeout_)
 
     async def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
         rows = await self.read(name, **params)

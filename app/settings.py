@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     query_timeout: Annotated[
         float, Field(gt=0, description="Seconds a single query may run (client-side timeout).")
     ] = 10.0
+    audit_timeout: Annotated[
+        float, Field(gt=0, description="Seconds each audit check may run (they scan whole frameworks).")
+    ] = 60.0
     connection_timeout: Annotated[float, Field(gt=0, description="Seconds to open a connection to Neo4j.")] = 5.0
     acquisition_timeout: Annotated[float, Field(gt=0, description="Seconds to wait for a pooled connection.")] = 10.0
     max_pool_size: Annotated[int, Field(gt=0, description="Driver connection pool size.")] = 50

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -171,3 +172,62 @@ class GraphView(BaseModel):
     nodes: list[GraphNode]
     edges: list[GraphEdge]
     truncated: bool = Field(description="True when more nodes lay within the depth than `limit`.")
+
+
+# ---- audit ------------------------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """error 2, warning 1, info 0: a finding counts against a threshold when rank >= its rank."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+class Finding(BaseModel):
+    check: str = Field(examples=["unanchored"])
+    severity: Severity
+    subject: str = Field(
+        description="The document id (a cycle: its first member); for pillar, department and framework "
+        "checks, the pillar key, department id or framework id.",
+        examples=["km-sup-whistle-and-report"],
+    )
+    subject_type: str = Field(description="document, pillar, department or framework")
+    framework: str | None = None
+    title: str | None = Field(None, description="The subject's title (or name).")
+    message: str = Field(description="What is wrong and what to do about it.")
+    related: list[str] = Field(
+        default_factory=list, description="Ids the finding involves: bases, cycle members, departments."
+    )
+
+
+class CheckSummary(BaseModel):
+    code: str
+    severity: Severity
+    description: str
+    findings: int = Field(description="Findings of this check (all of them, before `limit`).")
+    shown: int = Field(description="Findings listed in this answer (at most `limit`).")
+
+
+class AuditSummary(BaseModel):
+    frameworks: list[str]
+    generated_at: dt.datetime
+    total: int = Field(description="All findings, before `limit`.")
+    by_severity: dict[Severity, int]
+    by_check: dict[str, int]
+    checks: list[CheckSummary]
+    truncated: bool = Field(description="True when some check had more findings than `limit`.")
+
+
+class Audit(BaseModel):
+    summary: AuditSummary
+    findings: list[Finding]
+
+
+class OrphanItem(DocumentItem):
+    framework: str | None = None
+    based_on: list[str] = Field(description="Its direct bases, none of which leads to a guiding document.")

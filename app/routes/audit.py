@@ -1,0 +1,94 @@
+"""The audit: findings as JSON, the orphans page, and the report as HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from app.deps import GraphDep, SettingsDep
+from app.model.api import Audit, OrphanItem, Page, Severity
+from app.routes.params import Framework, Limit, Offset
+from app.services import audit, report
+
+router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
+
+CheckCode = StrEnum("CheckCode", {check.code: check.code for check in audit.CHECKS})  # type: ignore[misc]
+
+Only = Annotated[list[CheckCode] | None, Query(alias="check", description="Run only these checks (may repeat).")]
+Skip = Annotated[list[CheckCode] | None, Query(description="Leave out these checks (may repeat).")]
+MinSeverity = Annotated[Severity, Query(alias="severity", description="Only checks of this severity or above.")]
+PerCheck = Annotated[
+    int,
+    Query(ge=1, le=audit.MAX_FINDINGS_PER_CHECK, description="Most findings listed per check (totals stay exact)."),
+]
+AsOf = Annotated[dt.date | None, Query(description="Judge effective dates as of this day (default: today).")]
+
+
+async def _audit(
+    graph: GraphDep,
+    settings: SettingsDep,
+    framework: Framework,
+    only: Only,
+    skip: Skip,
+    severity: MinSeverity,
+    limit: PerCheck,
+    as_of: AsOf,
+) -> Audit:
+    checks = audit.select_checks([c.value for c in only or []], [c.value for c in skip or []], severity)
+    return await audit.run_audit(graph, framework, checks, limit, as_of, settings.audit_timeout)
+
+
+@router.get(
+    "",
+    response_model=Audit,
+    summary="Every finding: orphans, cycles, broken chains, missing owners, declared gaps",
+    description="Findings ordered by severity, then check. Each check is a query under `queries/audit/`.",
+    responses={404: {"description": "Unknown framework"}},
+)
+async def get_audit(
+    graph: GraphDep,
+    settings: SettingsDep,
+    framework: Framework = None,
+    only: Only = None,
+    skip: Skip = None,
+    severity: MinSeverity = Severity.info,
+    limit: PerCheck = 1000,
+    as_of: AsOf = None,
+) -> Audit:
+    return await _audit(graph, settings, framework, only, skip, severity, limit, as_of)
+
+
+@router.get(
+    "/orphans",
+    response_model=Page[OrphanItem],
+    summary="The unanchored documents: no BASED_ON path to any guiding document",
+    responses={404: {"description": "Unknown framework"}},
+)
+async def get_orphans(
+    graph: GraphDep, framework: Framework = None, limit: Limit = 50, offset: Offset = 0
+) -> Page[OrphanItem]:
+    return await audit.orphans(graph, framework, offset, limit)
+
+
+@router.get(
+    "/report",
+    response_class=HTMLResponse,
+    summary="The audit as a readable HTML page, grouped by severity and check",
+    responses={404: {"description": "Unknown framework"}},
+)
+async def get_report(
+    graph: GraphDep,
+    settings: SettingsDep,
+    framework: Framework = None,
+    only: Only = None,
+    skip: Skip = None,
+    severity: MinSeverity = Severity.info,
+    limit: PerCheck = 1000,
+    as_of: AsOf = None,
+) -> HTMLResponse:
+    result = await _audit(graph, settings, framework, only, skip, severity, limit, as_of)
+    return HTMLResponse(report.html_page(result))

@@ -1,0 +1,185 @@
+"""The audit: what is wrong with a policy system, as findings with a code, severity and message.
+
+Each check is one query under `queries/audit/<code>.cypher`, a single pass over the frameworks'
+nodes that returns its findings (subject, title, message, related ids) and their total. This
+module only knows each check's severity and description, runs the checks and orders the result.
+The CLI, the API and the report renderers all call `run_audit`, so they agree.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from app.db import Graph
+from app.errors import NotFound
+from app.model.api import Audit, AuditSummary, CheckSummary, Finding, OrphanItem, Page, Severity
+from app.queries import named
+
+FRAMEWORK_IDS = named("frameworks")
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: Severity
+    description: str
+
+    @property
+    def query(self) -> str:
+        return f"audit/{self.code}"
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "unanchored",
+        Severity.error,
+        "Orphans: non-guiding documents with no BASED_ON path to any guiding document.",
+    ),
+    Check("cycle", Severity.error, "BASED_ON cycles: documents that (transitively) rest on themselves."),
+    Check("pillar-without-base", Severity.error, "Pillars that no base document implements."),
+    Check("pillar-multiple-bases", Severity.error, "Pillars implemented by more than one base document."),
+    Check("base-not-on-guiding", Severity.error, "Base documents not directly based on a guiding document."),
+    Check(
+        "stale-basis",
+        Severity.error,
+        "Issued or amended documents based on a repealed document or on one not yet issued.",
+    ),
+    Check(
+        "expired-in-force",
+        Severity.warning,
+        "Documents whose effective_until has passed while the status still says issued or amended.",
+    ),
+    Check(
+        "no-pillar",
+        Severity.warning,
+        "Non-guiding documents that neither implement a pillar nor depend on a document that does.",
+    ),
+    Check("ownerless", Severity.warning, "Documents no department is responsible for."),
+    Check("no-lead", Severity.warning, "Documents with responsible departments, none of them with role lead."),
+    Check(
+        "declared-gap",
+        Severity.warning,
+        "The framework's declared counts (documents, issued, supporting) against what is recorded.",
+    ),
+    Check("idle-department", Severity.info, "Departments responsible for no document."),
+)
+BY_CODE = {check.code: check for check in CHECKS}
+for _check in CHECKS:
+    named(_check.query)
+
+MAX_FINDINGS_PER_CHECK = 100_000
+
+
+def select_checks(
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] = (),
+    min_severity: Severity = Severity.info,
+) -> list[Check]:
+    """The checks to run, in registry order. Unknown codes raise ValueError naming the known ones."""
+    only_set, skip_set = set(only or ()), set(skip)
+    unknown = sorted((only_set | skip_set) - BY_CODE.keys())
+    if unknown:
+        raise ValueError(f"unknown check(s) {', '.join(unknown)}; known: {', '.join(BY_CODE)}")
+    return [
+        check
+        for check in CHECKS
+        if (not only_set or check.code in only_set)
+        and check.code not in skip_set
+        and check.severity.rank >= min_severity.rank
+    ]
+
+
+async def resolve_frameworks(graph: Graph, framework: str | None) -> list[str]:
+    """The framework ids to audit: the one asked for (404 when unknown), else all held."""
+    held = [row["framework"]["id"] for row in await graph.read(FRAMEWORK_IDS)]
+    if framework is None:
+        return held
+    if framework not in held:
+        raise NotFound("framework", framework)
+    return [framework]
+
+
+async def _run_check(
+    graph: Graph, check: Check, frameworks: list[str], limit: int, today: dt.date | None, timeout: float | None
+) -> tuple[int, list[Finding]]:
+    row = await graph.read_one(check.query, timeout_=timeout, frameworks=frameworks, offset=0, limit=limit, today=today)
+    if row is None:
+        return 0, []
+    findings = [_finding(check, item) for item in row["findings"]]
+    return row["total"], findings
+
+
+def _finding(check: Check, item: dict[str, Any]) -> Finding:
+    return Finding(
+        check=check.code,
+        severity=check.severity,
+        subject=item["subject"],
+        subject_type=item["subject_type"],
+        framework=item.get("framework"),
+        title=item.get("title"),
+        message=item["message"],
+        related=list(item.get("related") or []),
+    )
+
+
+async def run_audit(
+    graph: Graph,
+    framework: str | None = None,
+    checks: list[Check] | None = None,
+    limit: int = 1000,
+    today: dt.date | None = None,
+    timeout: float | None = None,
+) -> Audit:
+    """Run `checks` (all by default) over one framework or all; at most `limit` findings per check.
+
+    Totals are always exact; `summary.truncated` says whether some findings were left out."""
+    checks = list(CHECKS) if checks is None else checks
+    frameworks = await resolve_frameworks(graph, framework)
+    results = await asyncio.gather(*(_run_check(graph, check, frameworks, limit, today, timeout) for check in checks))
+    summaries = [
+        CheckSummary(
+            code=check.code,
+            severity=check.severity,
+            description=check.description,
+            findings=total,
+            shown=len(findings),
+        )
+        for check, (total, findings) in zip(checks, results, strict=True)
+    ]
+    ordered = sorted(zip(checks, results, strict=True), key=lambda pair: -pair[0].severity.rank)
+    findings = [finding for _, (_, items) in ordered for finding in items]
+    by_severity = {severity: 0 for severity in Severity}
+    for summary in summaries:
+        by_severity[summary.severity] += summary.findings
+    return Audit(
+        summary=AuditSummary(
+            frameworks=frameworks,
+            generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            total=sum(s.findings for s in summaries),
+            by_severity=by_severity,
+            by_check={s.code: s.findings for s in summaries},
+            checks=summaries,
+            truncated=any(s.findings > s.shown for s in summaries),
+        ),
+        findings=findings,
+    )
+
+
+def failing(audit: Audit, threshold: Severity | None) -> int:
+    """How many findings are at or above `threshold` (None: never fail)."""
+    if threshold is None:
+        return 0
+    return sum(count for severity, count in audit.summary.by_severity.items() if severity.rank >= threshold.rank)
+
+
+async def orphans(graph: Graph, framework: str | None, offset: int, limit: int) -> Page[OrphanItem]:
+    """The unanchored documents, by id, one page at a time (the `unanchored` check's own query)."""
+    frameworks = await resolve_frameworks(graph, framework)
+    row = await graph.read_one(BY_CODE["unanchored"].query, frameworks=frameworks, offset=offset, limit=limit)
+    if row is None:
+        return Page(items=[], total=0)
+    return Page(items=[OrphanItem(**item["document"]) for item in row["findings"]], total=row["total"])

@@ -1,0 +1,22 @@
+// cycle: BASED_ON cycles, each reported once. For every document on a cycle the shortest cycle
+// through it is found, rotated to start at its smallest id, and deduplicated; the subject is
+// that first member and the message lists the members in link order. A self-link is a cycle of one.
+:param frameworks => ['kunming-1-7-n'];
+:param limit => 100;
+MATCH (d:Document)
+WHERE d.framework IN $frameworks
+  AND EXISTS { (d)-[:BASED_ON]->() } AND EXISTS { ()-[:BASED_ON]->(d) }
+MATCH loop = ANY SHORTEST (d)-[:BASED_ON]->{1,50}(d)
+WITH [n IN nodes(loop)[..-1] | n.id] AS ids
+WITH ids, reduce(m = head(ids), id IN ids | CASE WHEN id < m THEN id ELSE m END) AS smallest
+WITH ids, [i IN range(0, size(ids) - 1) WHERE ids[i] = smallest][0] AS k
+WITH DISTINCT [j IN range(0, size(ids) - 1) | ids[(j + k) % size(ids)]] AS members
+MATCH (first:Document {id: members[0]})
+WITH first, members ORDER BY members[0], size(members), members
+WITH collect({
+  subject: first.id, subject_type: 'document', framework: first.framework, title: first.title,
+  related: members,
+  message: 'BASED_ON cycle of ' + size(members) + ': '
+           + reduce(chain = '', member IN members | chain + member + ' -> ') + members[0]
+           + '. A document cannot rest on itself; remove one of these links.'}) AS rows
+RETURN size(rows) AS total, rows[..$limit] AS findings

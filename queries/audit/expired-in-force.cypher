@@ -1,0 +1,14 @@
+// expired-in-force: effective_until has passed, yet the status still says issued or amended.
+// today: the date to judge by (null = the server's today).
+:param frameworks => ['kunming-1-7-n'];
+:param today => null;
+:param limit => 100;
+WITH coalesce(date($today), date()) AS today
+MATCH (d:Document)
+WHERE d.status IN ['issued', 'amended'] AND d.framework IN $frameworks AND d.effective_until < today
+WITH d ORDER BY d.id
+WITH collect({
+  subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [],
+  message: 'Effective until ' + toString(d.effective_until) + ', but the status still says ' + d.status
+           + '. Set status repealed, or record the extension in effective_until.'}) AS rows
+RETURN size(rows) AS total, rows[..$limit] AS findings

@@ -1,0 +1,459 @@
+"""The audit against the real server: a graph per check with known defects, a clean graph,
+random graphs against Python, the CLI's exit codes and its outputs parsed back."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+from typer.testing import CliRunner
+
+from app import cli
+from app.model.api import Audit
+from app.services import audit, report
+from app.settings import PROJECT_ROOT, Settings
+from tests.conftest import Neo4jUnderTest
+from tests.test_model_io import post_import, seed_data
+from tests.test_traversal import generate
+
+Doc = dict[str, Any]
+
+
+def doc(doc_id: str, tier: str, based_on: list[str], implements: list[str], lead: str | None, **extra: Any) -> Doc:
+    record: Doc = {
+        "id": doc_id,
+        "title": f"{doc_id} 文件",
+        "tier": tier,
+        "status": "issued",
+        "based_on": based_on,
+        "implements": implements,
+        "responsible": [{"department": lead, "role": "lead"}] if lead else [],
+    }
+    record.update(extra)
+    return record
+
+
+def clean_graph() -> dict[str, Any]:
+    """A small 1+2+N system with no defect: every check passes."""
+    return {
+        "format": "policygraph/v1",
+        "framework": {"id": "fx", "name": "测试体系"},
+        "pillars": [
+            {"key": "p1", "name": "支柱一", "order": 1},
+            {"key": "p2", "name": "支柱二", "order": 2},
+        ],
+        "departments": [{"id": "dep-a", "name": "甲部门"}, {"id": "dep-b", "name": "乙部门"}],
+        "documents": [
+            doc("g", "guiding", [], [], "dep-a"),
+            doc("b1", "base", ["g"], ["p1"], "dep-a"),
+            doc("b2", "base", ["g"], ["p2"], "dep-b"),
+            doc("s1", "supporting", ["b1"], ["p1"], "dep-a")
+            | {"responsible": [{"department": "dep-a", "role": "lead"}, {"department": "dep-b", "role": "joint"}]},
+            doc("s2", "supporting", ["s1"], [], "dep-b", effective_until="2999-12-31"),
+        ],
+    }
+
+
+def with_declared(data: dict[str, Any]) -> dict[str, Any]:
+    """Declare exactly what is recorded (unless a case declared otherwise), so declared-gap stays quiet."""
+    docs = data["documents"]
+    data["framework"].setdefault(
+        "declared",
+        {
+            "documents": len(docs),
+            "issued": sum(d["status"] in {"issued", "amended"} for d in docs),
+            "supporting": sum(d["tier"] == "supporting" for d in docs),
+        },
+    )
+    return data
+
+
+def broken_graph(*checks: str) -> dict[str, Any]:
+    """The clean graph with the defects of `checks`, declared counts matching what is recorded."""
+    data = clean_graph()
+    for check in checks:
+        DEFECTS[check][0](data)
+    return with_declared(data)
+
+
+def find(data: dict[str, Any], doc_id: str) -> Doc:
+    return next(d for d in data["documents"] if d["id"] == doc_id)
+
+
+def add(*docs: Doc) -> Callable[[dict[str, Any]], None]:
+    return lambda data: data["documents"].extend(docs)
+
+
+def change(doc_id: str, **values: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda data: find(data, doc_id).update(values)
+
+
+# check -> (how to break the clean graph, the subjects the check must report)
+DEFECTS: dict[str, tuple[Callable[[dict[str, Any]], None], set[str]]] = {
+    "unanchored": (
+        add(
+            doc("o1", "supporting", [], ["p1"], "dep-a"),
+            doc("o2", "supporting", ["o1"], ["p1"], "dep-a"),
+        ),
+        {"o1", "o2"},
+    ),
+    "cycle": (
+        add(
+            doc("c1", "supporting", ["b1", "c2"], ["p1"], "dep-a"),
+            doc("c2", "supporting", ["c1"], ["p1"], "dep-a"),
+            doc("c3", "supporting", ["b1", "c3"], ["p1"], "dep-a"),
+        ),
+        {"c1", "c3"},
+    ),
+    "pillar-without-base": (lambda d: d["pillars"].append({"key": "p3", "name": "支柱三", "order": 3}), {"p3"}),
+    "pillar-multiple-bases": (add(doc("b3", "base", ["g"], ["p1"], "dep-a")), {"p1"}),
+    "base-not-on-guiding": (change("b2", based_on=["b1"]), {"b2"}),
+    "stale-basis": (
+        add(
+            doc("r", "supporting", ["b1"], ["p1"], "dep-a", status="repealed"),
+            doc("pl", "supporting", ["b1"], ["p1"], "dep-a", status="planned"),
+            doc("s3", "supporting", ["r"], ["p1"], "dep-a"),
+            doc("s4", "supporting", ["pl"], ["p1"], "dep-a", status="amended"),
+            doc("s5", "supporting", ["pl"], ["p1"], "dep-a", status="drafting"),  # not in force: fine
+        ),
+        {"s3", "s4"},
+    ),
+    "expired-in-force": (change("s2", effective_until="2020-06-30"), {"s2"}),
+    "no-pillar": (add(doc("n1", "supporting", ["g"], [], "dep-a")), {"n1"}),
+    "ownerless": (change("s2", responsible=[]), {"s2"}),
+    "no-lead": (change("s2", responsible=[{"department": "dep-b", "role": "joint"}]), {"s2"}),
+    "declared-gap": (lambda d: d["framework"].update(declared={"documents": 55, "issued": 5, "supporting": 1}), {"fx"}),
+    "idle-department": (lambda d: d["departments"].append({"id": "dep-c", "name": "丙部门"}), {"dep-c"}),
+}
+
+
+def test_every_check_has_a_defect_case_and_a_query_file() -> None:
+    assert set(DEFECTS) == set(audit.BY_CODE)
+    for check in audit.CHECKS:
+        assert (PROJECT_ROOT / "queries" / f"{check.query}.cypher").is_file()
+
+
+def load(client: TestClient, data: dict[str, Any]) -> None:
+    response = post_import(client, data, mode="replace")
+    assert response.status_code == 200, response.text[:500]
+
+
+def test_a_clean_graph_has_no_findings(client: TestClient, empty_db: Driver) -> None:
+    load(client, broken_graph())
+    body = client.get("/api/v1/audit").json()
+    assert body["findings"] == [], body["findings"]
+    assert body["summary"]["total"] == 0
+    assert body["summary"]["frameworks"] == ["fx"]
+    assert [c["code"] for c in body["summary"]["checks"]] == [c.code for c in audit.CHECKS]
+    assert client.get("/api/v1/audit/orphans").json() == {"items": [], "total": 0}
+
+
+@pytest.mark.parametrize("check", list(DEFECTS))
+def test_each_check_finds_its_defect_and_nothing_else(client: TestClient, empty_db: Driver, check: str) -> None:
+    load(client, broken_graph(check))
+    subjects = DEFECTS[check][1]
+    body = client.get("/api/v1/audit").json()
+    fired = {(f["check"], f["subject"]) for f in body["findings"]}
+    assert fired == {(check, subject) for subject in subjects}
+    severity = audit.BY_CODE[check].severity.value
+    for finding in body["findings"]:
+        assert finding["severity"] == severity
+        assert finding["framework"] == "fx"
+        assert finding["title"], finding
+        assert len(finding["message"]) > 20
+    assert body["summary"]["by_check"][check] == body["summary"]["total"] >= len(subjects)
+    assert body["summary"]["by_severity"][severity] == body["summary"]["total"]
+
+
+def findings_of(client: TestClient, check: str, **params: Any) -> list[dict[str, Any]]:
+    return client.get("/api/v1/audit", params={"check": check, "limit": 100_000, **params}).json()["findings"]
+
+
+def test_finding_details(client: TestClient, empty_db: Driver) -> None:
+    data = broken_graph("cycle", "stale-basis", "pillar-multiple-bases", "unanchored", "no-lead")
+    data["framework"]["declared"]["documents"] = 55
+    load(client, data)
+    cycles = {f["subject"]: f for f in findings_of(client, "cycle")}
+    assert cycles["c1"]["related"] == ["c1", "c2"]
+    assert "c1 -> c2 -> c1" in cycles["c1"]["message"]
+    assert cycles["c3"]["related"] == ["c3"]
+    stale = {f["subject"]: f for f in findings_of(client, "stale-basis")}
+    assert "repealed" in stale["s3"]["message"] and stale["s3"]["related"] == ["r"]
+    assert "not yet issued (planned)" in stale["s4"]["message"]
+    [multiple] = findings_of(client, "pillar-multiple-bases")
+    assert multiple["related"] == ["b1", "b3"] and multiple["subject_type"] == "pillar"
+    assert multiple["title"] == "支柱一"
+    orphans = {f["subject"]: f for f in findings_of(client, "unanchored")}
+    assert "based on nothing" in orphans["o1"]["message"]
+    assert "o1" in orphans["o2"]["message"] and orphans["o2"]["related"] == ["o1"]
+    [no_lead] = findings_of(client, "no-lead")
+    assert no_lead["related"] == ["dep-b"]
+    [gap] = findings_of(client, "declared-gap")
+    assert gap["message"].startswith("Declared 55 documents, recorded 16 (39 missing)")
+    # Findings come errors first, then warnings.
+    ranks = [audit.BY_CODE[f["check"]].severity.rank for f in client.get("/api/v1/audit").json()["findings"]]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_filters_limits_and_the_orphans_page(client: TestClient, empty_db: Driver) -> None:
+    data = clean_graph()
+    data["documents"] += [doc(f"o{i:02}", "supporting", [], ["p1"], None) for i in range(30)]
+    data["departments"].append({"id": "dep-c", "name": "丙部门"})
+    load(client, with_declared(data))
+    full = client.get("/api/v1/audit").json()["summary"]["by_check"]
+    assert full["unanchored"] == 30 and full["ownerless"] == 30 and full["idle-department"] == 1
+    only = client.get("/api/v1/audit", params={"check": ["ownerless", "idle-department"]}).json()
+    assert {f["check"] for f in only["findings"]} == {"ownerless", "idle-department"}
+    skipped = client.get("/api/v1/audit", params={"skip": "ownerless"}).json()
+    assert "ownerless" not in skipped["summary"]["by_check"]
+    warnings_up = client.get("/api/v1/audit", params={"severity": "warning"}).json()
+    assert "idle-department" not in warnings_up["summary"]["by_check"]
+    limited = client.get("/api/v1/audit", params={"limit": 5}).json()
+    assert limited["summary"]["truncated"] is True
+    assert limited["summary"]["by_check"]["unanchored"] == 30
+    assert sum(f["check"] == "unanchored" for f in limited["findings"]) == 5
+
+    page = client.get("/api/v1/audit/orphans", params={"limit": 10, "offset": 25}).json()
+    assert page["total"] == 30
+    assert [item["id"] for item in page["items"]] == [f"o{i:02}" for i in range(25, 30)]
+    assert page["items"][0]["tier"] == "supporting" and page["items"][0]["based_on"] == []
+
+    assert client.get("/api/v1/audit", params={"framework": "nope"}).status_code == 404
+    assert client.get("/api/v1/audit/orphans", params={"framework": "nope"}).status_code == 404
+    bad = client.get("/api/v1/audit", params={"check": "no-such-check"})
+    assert bad.status_code == 422 and "unanchored" in bad.text  # says which checks exist
+    assert client.get("/api/v1/audit", params={"limit": 0}).status_code == 422
+    assert client.get("/api/v1/audit/orphans", params={"limit": 1001}).status_code == 422
+
+
+def test_frameworks_are_audited_apart(client: TestClient, empty_db: Driver) -> None:
+    load(client, broken_graph())
+    other = broken_graph()
+    other["framework"]["id"] = "fy"
+    for record in other["pillars"]:
+        record["key"] = "y-" + record["key"]
+    for record in other["departments"]:
+        record["id"] = "y-" + record["id"]
+    for record in other["documents"]:
+        record["id"] = "y-" + record["id"]
+        record["based_on"] = ["y-" + b for b in record["based_on"]]
+        record["implements"] = ["y-" + p for p in record["implements"]]
+        for r in record["responsible"]:
+            r["department"] = "y-" + r["department"]
+    other["documents"].append(doc("y-orphan", "supporting", [], ["y-p1"], "y-dep-a"))
+    other["framework"]["declared"]["documents"] += 1
+    other["framework"]["declared"]["issued"] += 1
+    other["framework"]["declared"]["supporting"] += 1
+    load(client, other)
+    assert client.get("/api/v1/audit", params={"framework": "fx"}).json()["summary"]["total"] == 0
+    both = client.get("/api/v1/audit").json()
+    assert both["summary"]["frameworks"] == ["fx", "fy"]
+    assert [(f["check"], f["subject"]) for f in both["findings"]] == [("unanchored", "y-orphan")]
+
+
+def test_the_seed_audit(client: TestClient, empty_db: Driver) -> None:
+    """What the README says about the seed's audit."""
+    load(client, seed_data())
+    body = client.get("/api/v1/audit").json()
+    by_check = body["summary"]["by_check"]
+    assert by_check["ownerless"] == 16
+    assert by_check["idle-department"] == 2
+    assert by_check["declared-gap"] == 3
+    assert {k for k, v in by_check.items() if v} == {"ownerless", "idle-department", "declared-gap"}
+    gaps = [f["message"] for f in body["findings"] if f["check"] == "declared-gap"]
+    assert gaps[0].startswith("Declared 55 documents, recorded 16 (39 missing)")
+    assert gaps[1].startswith("Declared 39 issued, recorded 0 (39 missing); 14 recorded documents have status unknown")
+    assert gaps[2].startswith("Declared 47 supporting, recorded 6 (41 missing)")
+
+
+# ---- random graphs: the audit equals a Python computation ---------------------------------
+
+
+def reaches(start: str, edges: dict[str, list[str]], targets: set[str], max_depth: int = 50) -> bool:
+    frontier, seen = [start], {start}
+    for _ in range(max_depth):
+        frontier = [n for node in frontier for n in edges[node]]
+        if any(n in targets for n in frontier):
+            return True
+        frontier = [n for n in dict.fromkeys(frontier) if n not in seen]
+        seen.update(frontier)
+        if not frontier:
+            return False
+    return False
+
+
+@pytest.mark.parametrize(("seed", "cycles"), [(3, 0), (4, 30)])
+def test_random_graphs_equal_python(client: TestClient, empty_db: Driver, seed: int, cycles: int) -> None:
+    data, edges = generate(1500, seed, cycles)
+    rng = random.Random(seed)
+    departments = [f"dep{k}" for k in range(6)]
+    data["departments"] = [{"id": d, "name": d} for d in departments]
+    for record in data["documents"]:
+        if rng.random() < 0.8:
+            record["responsible"] = [{"department": rng.choice(departments), "role": rng.choice(["lead", "joint"])}]
+    load(client, data)
+    guiding = {d["id"] for d in data["documents"] if d["tier"] == "guiding"}
+    orphans = {d for d in edges if d not in guiding and not reaches(d, edges, guiding)}
+    ownerless = {d["id"] for d in data["documents"] if not d.get("responsible")}
+    cyclic = {d for d in edges if reaches(d, edges, {d})}
+    assert orphans and ownerless  # the generator makes both
+    assert bool(cyclic) == bool(cycles)
+
+    body = client.get("/api/v1/audit", params={"limit": 100_000}).json()
+    found: dict[str, list[dict[str, Any]]] = {}
+    for finding in body["findings"]:
+        found.setdefault(finding["check"], []).append(finding)
+    assert {f["subject"] for f in found.get("unanchored", [])} == orphans
+    assert {f["subject"] for f in found.get("ownerless", [])} == ownerless
+    loops = [f["related"] for f in found.get("cycle", [])]
+    assert {member for loop in loops for member in loop} == cyclic
+    assert len({tuple(loop) for loop in loops}) == len(loops), "a cycle is reported twice"
+    for loop in loops:
+        assert loop[0] == min(loop), "a cycle starts at its smallest id"
+        for a, b in pairwise([*loop, loop[0]]):
+            assert b in edges[a], f"{a} -> {b} is not a BASED_ON link"
+    orphan_page, offset = [], 0
+    while offset < len(orphans):
+        page = client.get("/api/v1/audit/orphans", params={"limit": 1000, "offset": offset}).json()
+        assert page["total"] == len(orphans)
+        orphan_page += [item["id"] for item in page["items"]]
+        offset += 1000
+    assert orphan_page == sorted(orphans)
+
+
+# ---- CLI and reports ----------------------------------------------------------------------
+
+ODD_TITLE = 'Odd, "quoted" | <script>alert(1)</script> *bold* `tick` & [link](x)\n第二行'
+
+
+@pytest.fixture
+def cli_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    return settings
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli.app, ["audit", *args])
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("clean", {"error": 0, "warning": 0, "info": 0, "never": 0}),
+        ("idle-department", {"error": 0, "warning": 0, "info": 1, "never": 0}),
+        ("ownerless", {"error": 0, "warning": 1, "info": 1, "never": 0}),
+        ("cycle", {"error": 1, "warning": 1, "info": 1, "never": 0}),
+    ],
+)
+def test_cli_exit_codes(
+    client: TestClient, empty_db: Driver, cli_settings: Settings, case: str, expected: dict[str, int]
+) -> None:
+    load(client, broken_graph() if case == "clean" else broken_graph(case))
+    for threshold, code in expected.items():
+        assert run_cli("--format", "json", "--fail-on", threshold)[0] == code, threshold
+    assert run_cli()[0] == expected["error"]  # the default threshold is error
+
+
+def test_cli_refuses_unknown_checks_and_frameworks(
+    client: TestClient, empty_db: Driver, cli_settings: Settings
+) -> None:
+    load(client, broken_graph())
+    result = CliRunner().invoke(cli.app, ["audit", "--check", "nope"])
+    assert result.exit_code == 2 and "unknown check(s) nope" in result.output
+    result = CliRunner().invoke(cli.app, ["audit", "--framework", "nope"])
+    assert result.exit_code == 2 and "nope" in result.output
+
+
+def test_cli_outputs_parse_back(client: TestClient, empty_db: Driver, cli_settings: Settings) -> None:
+    data = broken_graph("cycle", "unanchored", "idle-department")
+    find(data, "o1")["title"] = ODD_TITLE
+    load(client, data)
+    api = Audit.model_validate(client.get("/api/v1/audit", params={"limit": 100_000}).json())
+
+    code, text = run_cli("--format", "json", "--fail-on", "never")
+    assert code == 0
+    parsed = Audit.model_validate_json(text)
+    assert parsed.findings == api.findings
+    assert parsed.summary.by_check == api.summary.by_check
+
+    code, text = run_cli("--format", "csv", "--fail-on", "never")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(api.findings)
+    for row, finding in zip(rows, api.findings, strict=True):
+        assert row["check"] == finding.check and row["subject"] == finding.subject
+        assert row["title"] == (finding.title or "") and row["message"] == finding.message
+        assert row["related"].split() == finding.related
+    assert any(row["title"] == ODD_TITLE for row in rows)
+
+    code, text = run_cli("--format", "md")
+    assert code == 1  # cycles and orphans are errors
+    assert text.index("## Errors (4)") < text.index("## Info (1)")
+    assert "### cycle (2)" in text and "### unanchored (2)" in text
+    assert "| cycle | error | 2 |" in text  # the summary table
+    assert r"\<script\>" in text and "\\|" in text  # markup in a title is escaped
+
+
+def test_html_report_escapes_and_groups(client: TestClient, empty_db: Driver) -> None:
+    data = broken_graph("unanchored")
+    find(data, "o1")["title"] = ODD_TITLE
+    load(client, data)
+    response = client.get("/api/v1/audit/report")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<h2>Errors (2)</h2>" in page and "<h3>unanchored (2)</h3>" in page
+    assert "<table>" in page and "o1 文件" not in page and "第二行" in page
+    clean = broken_graph()
+    load(client, clean)
+    assert "every check passed" in client.get("/api/v1/audit/report").text
+
+
+def test_markdown_escaping_is_inert() -> None:
+    assert report.md_text("a|b") == r"a\|b"
+    assert report.md_text("x\n y") == "x y"
+    assert report.md_text(None) == ""
+    rendered = report._renderer.render(f"| t |\n|---|\n| {report.md_text(ODD_TITLE)} |\n")
+    assert "<script>" not in rendered and "<strong>" not in rendered and "<a " not in rendered
+
+
+def test_the_installed_command_exits_1_on_errors(
+    client: TestClient, empty_db: Driver, neo4j_server: Neo4jUnderTest
+) -> None:
+    load(client, broken_graph("cycle"))
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_USER": neo4j_server.user,
+        "NEO4J_PASSWORD": neo4j_server.password,
+    }
+    command = [sys.executable, "-m", "app.cli", "audit", "--format", "json"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=PROJECT_ROOT)
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["summary"]["by_check"]["cycle"] == 2
+    assert "finding(s) at or above error" in done.stderr
+
+
+def test_every_audit_query_is_one_pass(driver: Driver, client: TestClient, empty_db: Driver) -> None:
+    """No check runs a query per document from Python: each is one statement, and its plan
+    starts from a label scan or index, never a cartesian product."""
+    data = broken_graph()
+    load(client, copy.deepcopy(data))
+    for check in audit.CHECKS:
+        text = client.app.state.graph.queries[check.query].text  # type: ignore[attr-defined]
+        with driver.session() as session:
+            plan = session.run(f"EXPLAIN {text}", frameworks=["fx"], offset=0, limit=10, today=None).consume().plan
+        assert "CartesianProduct" not in json.dumps(plan), check.code
