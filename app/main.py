@@ -12,7 +12,7 @@ from neo4j.exceptions import ServiceUnavailable
 from app.db import Graph, create_driver
 from app.errors import install_error_handlers
 from app.queries import book, check_required
-from app.routes import audit, departments, documents, frameworks, health, io, pillars
+from app.routes import audit, browser, departments, documents, frameworks, health, io, pillars
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("policygraph")
@@ -61,5 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(departments.router)
     app.include_router(audit.router)
+    app.include_router(browser.router)
+    app.add_middleware(browser.PathCORS, prefix=browser.PREFIX, origins=settings.cors_origins())
     app.include_router(io.router)
     return app

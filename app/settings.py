@@ -104,6 +104,29 @@ class Settings(BaseSettings):
     acquisition_timeout: Annotated[float, Field(gt=0, description="Seconds to wait for a pooled connection.")] = 10.0
     max_pool_size: Annotated[int, Field(gt=0, description="Driver connection pool size.")] = 50
 
+    # --- The Neo4j Browser ------------------------------------------------------------
+    public_url: Annotated[
+        str | None,
+        Field(description="The API's address as a web browser reaches it (default http://127.0.0.1:<api_port>)."),
+    ] = None
+    browser_origins: Annotated[
+        list[str],
+        Field(
+            description="Origins allowed to fetch the guide and style sheet (CORS), as a JSON list "
+            "(default: the Neo4j Browser at http://127.0.0.1 and http://localhost on the HTTP port)."
+        ),
+    ] = []
+
+    def api_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.api_host in {"0.0.0.0", "::", ""} else self.api_host
+        return f"http://{host}:{self.api_port}"
+
+    def cors_origins(self) -> list[str]:
+        port = self.neo4j_http_port
+        return self.browser_origins or [f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
+
     @property
     def neo4j_home(self) -> Path:
         return self.data_dir / "neo4j"

@@ -102,6 +102,7 @@ class ResponsibleDepartment(BaseModel):
 
 
 class DocumentDetail(DocumentItem):
+    short_title: str | None = None
     doc_number: str | None = None
     issued_on: dt.date | None = None
     effective_from: dt.date | None = None

@@ -120,6 +120,9 @@ class Document(Strict):
     id: Id
     title: Text = Field(description="Official title (zh), without 《》.")
     title_en: Text | None = Field(None, description="English title; a translation unless its source says otherwise.")
+    short_title: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
+        None, description="Short name (简称) drawn from the title, for graph captions, e.g. 城市基层党建."
+    )
     tier: Tier
     status: Status = Status.unknown
     doc_number: Text | None = Field(None, description="发文字号, e.g. 昆组通〔2019〕80号.")

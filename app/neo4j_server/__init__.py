@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from app.neo4j_server.common import ProvisioningError, ServerInfo, wait_for_bolt
+from app.neo4j_server.common import ProvisioningError, ServerInfo, browser_conf, wait_for_bolt
 from app.neo4j_server.docker import DockerNeo4j, docker_client
 from app.neo4j_server.local import LocalNeo4j
 from app.settings import Settings
@@ -55,6 +55,7 @@ def local_server(settings: Settings) -> LocalNeo4j:
         heap=settings.neo4j_heap,
         pagecache=settings.neo4j_pagecache,
         transaction_timeout=settings.neo4j_transaction_timeout,
+        extra_conf=browser_conf(settings.api_url()),
     )
 
 
@@ -73,5 +74,6 @@ def server_for(settings: Settings) -> Server:
             heap=settings.neo4j_heap,
             pagecache=settings.neo4j_pagecache,
             transaction_timeout=settings.neo4j_transaction_timeout,
+            extra_conf=browser_conf(settings.api_url()),
         )
     return local_server(settings)

@@ -92,3 +92,14 @@ def wait_for_bolt(
     raise ProvisioningError(
         f"Neo4j did not answer on {uri} within {timeout:.0f}s (last error: {last_error}).\n{log_hint()}"
     )
+
+
+def browser_conf(api_url: str) -> dict[str, str]:
+    """neo4j.conf lines that style the Browser and open the guide on connect, both served by the API.
+
+    The Browser fetches remote content only from allow-listed hosts; the API's host is added."""
+    host = api_url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return {
+        "browser.post_connect_cmd": f"style {api_url}/browser/style.grass; play {api_url}/browser/guide.html",
+        "browser.remote_content_hostname_whitelist": ",".join(dict.fromkeys([host, "127.0.0.1", "localhost"])),
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,11 @@ def docker_client() -> Any | None:
         return None
 
 
+def env_name(setting: str) -> str:
+    """neo4j.conf key -> the image's environment variable: dots become _, underscores __."""
+    return "NEO4J_" + setting.replace("_", "__").replace(".", "_")
+
+
 class DockerNeo4j:
     """One named container with a named data volume, published on loopback only."""
 
@@ -42,8 +48,10 @@ class DockerNeo4j:
         heap: str = "1g",
         pagecache: str = "512m",
         transaction_timeout: str = "60s",
+        extra_conf: Mapping[str, str] | None = None,
     ) -> None:
         self.connection_file = connection_file
+        self.extra_conf = dict(extra_conf or {})
         self.bolt_port = bolt_port
         self.http_port = http_port
         self.heap = heap
@@ -100,6 +108,7 @@ class DockerNeo4j:
                     "NEO4J_server_memory_heap_max__size": self.heap,
                     "NEO4J_server_memory_pagecache_size": self.pagecache,
                     "NEO4J_db_transaction_timeout": self.transaction_timeout,
+                    **{env_name(key): value for key, value in self.extra_conf.items()},
                 },
             )
             write_connection_file(
