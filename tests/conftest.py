@@ -20,7 +20,8 @@ from neo4j import Driver, GraphDatabase
 from pydantic import SecretStr
 
 from app.main import create_app
-from app.neo4j_server.docker import docker_client
+from app.neo4j_server.common import browser_conf
+from app.neo4j_server.docker import docker_client, env_name
 from app.neo4j_server.local import LocalNeo4j, free_port
 from app.services.schema import schema_statements
 from app.settings import PROJECT_ROOT, Settings
@@ -36,6 +37,8 @@ class Neo4jUnderTest:
     http_url: str | None
     kind: str  # local | docker | external
     local: LocalNeo4j | None = None
+    # The port an API must listen on for the Browser's post-connect style and guide to load.
+    browser_api_port: int | None = None
 
 
 def local_server(home: Path, **overrides: object) -> LocalNeo4j:
@@ -67,23 +70,30 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnde
             kind="external",
         )
         return
+    api_port = free_port()
     if docker_client() is not None:
         from testcontainers.neo4j import Neo4jContainer
 
-        with Neo4jContainer("neo4j:5.26-community", password="policygraph-test") as container:
+        container = Neo4jContainer("neo4j:5.26-community", password="policygraph-test")
+        for key, value in browser_conf(f"http://127.0.0.1:{api_port}").items():
+            container.with_env(env_name(key), value)
+        with container:
             yield Neo4jUnderTest(
                 uri=container.get_connection_url(),
                 user="neo4j",
                 password="policygraph-test",
                 http_url=f"http://{container.get_container_host_ip()}:{container.get_exposed_port(7474)}",
                 kind="docker",
+                browser_api_port=api_port,
             )
         return
-    server = local_server(tmp_path_factory.mktemp("neo4j-home"))
+    server = local_server(
+        tmp_path_factory.mktemp("neo4j-home"), extra_conf=browser_conf(f"http://127.0.0.1:{api_port}")
+    )
     server.start(timeout=240)
     user, password = server.credentials()
     try:
-        yield Neo4jUnderTest(server.bolt_uri, user, password, server.http_url, "local", server)
+        yield Neo4jUnderTest(server.bolt_uri, user, password, server.http_url, "local", server, api_port)
     finally:
         server.stop()
 

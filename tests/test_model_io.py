@@ -66,6 +66,13 @@ def test_seed_sources_are_verbatim_quotes_of_the_article() -> None:
         assert record["source"] in article, f"not in the article: {record['source']}"
 
 
+def test_seed_short_titles_are_drawn_from_the_titles() -> None:
+    for document in seed_data()["documents"]:
+        short = document["short_title"]
+        assert set(short) <= set(document["title"]), f"{document['id']}: {short} adds to its title"
+        assert len(short) < len(document["title"])
+
+
 def test_seed_base_and_guiding_titles_appear_in_the_article() -> None:
     article = ARTICLE.read_text(encoding="utf-8")
     quoted = set(re.findall(r"《([^》]+)》", article))

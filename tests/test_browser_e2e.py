@@ -1,0 +1,200 @@
+"""The Neo4j Browser in real headless Chromium, as a planner uses it.
+
+It connects with the generated credentials; the server's post-connect command loads our style
+sheet and guide from the API; it runs the headline query and checks the graph is drawn in our
+colours; it opens the guide and runs a slide's query by clicking ▶. Screenshots go to docs/img/.
+
+Needs Debian's `chromium` (/usr/bin/chromium) and the `playwright` package (a dev dependency).
+Without them the test skips, saying what to install, except in CI (CI=true), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from app.settings import PROJECT_ROOT
+from tests.conftest import Neo4jUnderTest
+from tests.test_model_io import post_import, seed_data
+
+CHROMIUM = Path(os.environ.get("POLICYGRAPH_CHROMIUM", "/usr/bin/chromium"))
+SHOTS = Path(os.environ.get("POLICYGRAPH_SCREENSHOTS", PROJECT_ROOT / "docs" / "img"))
+# Headless as root, and no calls home from a machine without the internet.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FAILURE_SHOT = Path(os.environ.get("TMPDIR", "/tmp")) / "policygraph-browser-failure.png"
+HEADLINE = PROJECT_ROOT / "queries" / "browser" / "pillar_chain.cypher"
+TIER_COLOURS = {"#C0392B", "#F39C12", "#5DADE2", "#27AE60"}  # guiding, base, supporting, pillar
+
+
+def missing(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI never skips the browser test)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def api_url(neo4j_server: Neo4jUnderTest, driver: Driver) -> Iterator[str]:
+    """The API as its own process on the port the Browser's post-connect command points at."""
+    if neo4j_server.http_url is None or neo4j_server.browser_api_port is None:
+        missing("the Neo4j under test serves no Browser here (NEO4J_URI); run without it")
+    port = neo4j_server.browser_api_port
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_USER": neo4j_server.user,
+        "NEO4J_PASSWORD": neo4j_server.password,
+        "POLICYGRAPH_NEO4J_HTTP_PORT": neo4j_server.http_url.rsplit(":", 1)[1],
+    }
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the API did not start: {process.stderr.read().decode() if process.stderr else ''}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_planner_in_the_neo4j_browser(
+    neo4j_server: Neo4jUnderTest, client: TestClient, empty_db: Driver, api_url: str
+) -> None:
+    if not CHROMIUM.exists():
+        missing(f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium fonts-noto-cjk)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright is not installed: pip install -e '.[dev]'")
+    assert post_import(client, seed_data()).status_code == 200
+    assert neo4j_server.http_url is not None
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1500, "height": 950}, locale="zh-CN")
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=neo4j_server.http_url)
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+
+            def run(text: str) -> None:
+                """Type a command as a person would: paste it into the editor and press Run."""
+                page.evaluate("text => navigator.clipboard.writeText(text)", text)
+                page.get_by_test_id("activeEditor").click()
+                page.keyboard.press("Control+A")
+                page.keyboard.press("Control+V")
+                page.get_by_test_id("editor-Run").click()
+
+            def wait_for_params(count: int) -> None:
+                """The Browser sets :param lines one by one; wait until each reports success."""
+                done = page.get_by_test_id("multi-statement-list").first.locator('[title="Status: success"]')
+                deadline = time.monotonic() + 30
+                while done.count() < count and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                assert done.count() == count, "the :param lines did not all succeed"
+
+            def header(path: Path) -> tuple[str, str]:
+                lines = path.read_text(encoding="utf-8").splitlines()
+                params = [line for line in lines if line.startswith(":param")]
+                return "\n".join(params), "\n".join(line for line in lines if not line.startswith(":param"))
+
+            bolt = neo4j_server.uri.split("://", 1)[1]
+            page.goto(f"{neo4j_server.http_url}/browser/?dbms=bolt://{bolt}", wait_until="networkidle")
+            page.get_by_test_id("username").fill(neo4j_server.user)
+            page.get_by_test_id("password").fill(neo4j_server.password)
+            page.get_by_test_id("connect").click()
+
+            # On connect the server's post_connect_cmd loads our style and opens our guide.
+            guide = page.locator("[data-testid=frame]", has=page.get_by_test_id("carousel"))
+            guide.get_by_text("Kunming's 1+7+N social-governance policy system").wait_for()
+            page.locator("[data-testid=frame]", has_text=f":style {api_url}/browser/style.grass").wait_for()
+
+            # The headline query: parameters first, then the query; the graph view draws it.
+            params, query = header(HEADLINE)
+            run(params)
+            wait_for_params(2)
+            run(query)
+            graph = page.locator("[data-testid=frame]", has=page.locator("svg g.node")).first
+            graph.wait_for()
+            nodes = graph.locator("svg g.node")
+            deadline = time.monotonic() + 20
+            while nodes.count() < 6 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert nodes.count() == 6  # the pillar, its base, the guiding plan, 3 supporting documents
+            fills = set(
+                graph.locator("svg g.node circle.b-outline").evaluate_all("cs => cs.map(c => c.getAttribute('fill'))")
+            )
+            assert {fill.upper() for fill in fills} >= TIER_COLOURS, fills
+            captions = " ".join(graph.locator("svg g.node text.caption").all_text_contents())
+            assert "党委领导" in captions and "吹哨报到" in captions, captions
+            time.sleep(1.5)  # let the force layout settle for the picture
+            graph.screenshot(path=str(SHOTS / "browser-headline.png"))
+
+            # The guide: open it by hand too, go to the pillar slide and run its query by clicking ▶.
+            run(f":play {api_url}/browser/guide.html")
+            guide = page.locator("[data-testid=frame]", has=page.get_by_test_id("carousel")).first
+            guide.get_by_text("Kunming's 1+7+N social-governance policy system").wait_for()
+            guide.screenshot(path=str(SHOTS / "browser-guide.png"))
+            for _ in range(2):
+                guide.locator("button.next-slide").first.click()
+            guide.get_by_text("One pillar's chain").wait_for()
+            before = page.locator("svg g.node").count()
+            guide.locator('pre[data-params="browser/pillar_chain"] i').click()
+            wait_for_params(2)
+            guide.locator('pre[data-query="browser/pillar_chain"] i').click()
+            deadline = time.monotonic() + 20
+            while page.locator("svg g.node").count() < before + 6 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert page.locator("svg g.node").count() == before + 6
+
+            # The whole system, for the README.
+            system_params, system_query = header(PROJECT_ROOT / "queries" / "browser" / "system.cypher")
+            run(system_params)
+            wait_for_params(2)
+            before = page.locator("svg g.node").count()
+            run(system_query)
+            deadline = time.monotonic() + 20
+            while page.locator("svg g.node").count() < before + 25 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert page.locator("svg g.node").count() == before + 25  # 16 documents, 7 pillars, 2 departments
+            page.locator("[data-testid=frame]", has=page.locator("svg g.node")).first.locator(
+                'button[title="Fullscreen"]'
+            ).click()
+            time.sleep(3)
+            page.screenshot(path=str(SHOTS / "browser-system.png"))
+        except Exception:
+            failure = FAILURE_SHOT
+            page.screenshot(path=str(failure), full_page=True)
+            print(f"screenshot of the failure: {failure}")
+            raise
+        finally:
+            browser.close()
+    for name in ("browser-headline.png", "browser-guide.png", "browser-system.png"):
+        assert (SHOTS / name).stat().st_size > 10_000, name
