@@ -188,6 +188,9 @@ def test_planner_in_the_neo4j_browser(
                 'button[title="Fullscreen"]'
             ).click()
             time.sleep(3)
+            for _ in range(2):
+                page.locator("button.zoom-in").first.click()
+            time.sleep(1)
             page.screenshot(path=str(SHOTS / "browser-system.png"))
         except Exception:
             failure = FAILURE_SHOT
