@@ -44,11 +44,20 @@ class Graph:
         database: str,
         timeout: float,
         queries: QueryBook | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
         self.timeout = timeout
         self.queries = queries or book()
+        # Client-side bound on each call, whatever the server does (stopped, frozen, slow):
+        # past it the call raises TimeoutError, which the API answers with 503.
+        self.deadline = deadline
+
+    async def _bounded(self, work: Awaitable[T]) -> T:
+        if self.deadline is None:
+            return await work
+        return await asyncio.wait_for(work, self.deadline)
 
     def query(self, name: str, timeout: float | None = None) -> Query:
         return Query(self.queries[name].text, timeout=timeout or self.timeout)
@@ -56,8 +65,8 @@ class Graph:
     async def _execute(
         self, name: str, routing: RoutingControl, params: dict[str, Any], timeout: float | None = None
     ) -> list[dict[str, Any]]:
-        records, _, _ = await self.driver.execute_query(
-            self.query(name, timeout), params, routing_=routing, database_=self.database
+        records, _, _ = await self._bounded(
+            self.driver.execute_query(self.query(name, timeout), params, routing_=routing, database_=self.database)
         )
         return [record.data() for record in records]
 
@@ -79,8 +88,12 @@ class Graph:
         work: Callable[[AsyncManagedTransaction], Awaitable[T]],
     ) -> T:
         """Run `work` in one managed write transaction: all of it commits, or none."""
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(work)
+
+        async def run() -> T:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(work)
+
+        return await self._bounded(run())
 
     async def run_in(self, tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
         result = await tx.run(self.queries[name].text, params)

@@ -27,7 +27,23 @@ class NotFound(Exception):
 
 
 class Conflict(Exception):
-    """The edit contradicts the graph (a cycle, a dependent document)."""
+    """The edit contradicts the graph (a cycle, a dependent document); `extra` goes in the body."""
+
+    def __init__(self, message: str, **extra: object) -> None:
+        super().__init__(message)
+        self.extra = extra
+
+
+class PreconditionFailed(Exception):
+    """If-Match names a version that is no longer current."""
+
+
+class Invalid(Exception):
+    """A well-formed edit that refers to what does not exist; each problem has a path."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(f"{len(problems)} error(s); nothing was written")
+        self.problems = problems
 
 
 def _unavailable(reason: str) -> JSONResponse:
@@ -45,7 +61,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Conflict)
     async def conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=409)
+        return JSONResponse({"detail": str(exc), **exc.extra}, status_code=409)
+
+    @app.exception_handler(PreconditionFailed)
+    async def precondition(_: Request, exc: PreconditionFailed) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=412)
+
+    @app.exception_handler(Invalid)
+    async def invalid(_: Request, exc: Invalid) -> JSONResponse:
+        errors = [{"path": path, "message": message} for path, message in exc.problems]
+        return JSONResponse({"detail": str(exc), "errors": errors}, status_code=422)
 
     @app.exception_handler(ConstraintError)
     async def constraint(_: Request, exc: ConstraintError) -> JSONResponse:

@@ -11,8 +11,9 @@ from neo4j.exceptions import ServiceUnavailable
 
 from app.db import Graph, create_driver
 from app.errors import install_error_handlers
+from app.limits import BodyLimit
 from app.queries import book, check_required
-from app.routes import audit, browser, departments, documents, frameworks, health, io, pillars
+from app.routes import audit, browser, changes, departments, documents, frameworks, health, io, pillars
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("policygraph")
@@ -34,7 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         queries = book()
         check_required(queries)
         driver = create_driver(settings)
-        graph = Graph(driver, settings.connection().database, settings.query_timeout, queries)
+        graph = Graph(driver, settings.connection().database, settings.query_timeout, queries, settings.db_deadline)
         try:
             await graph.explain_all()
         except ServiceUnavailable as exc:
@@ -61,7 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(departments.router)
     app.include_router(audit.router)
+    app.include_router(changes.router)
     app.include_router(browser.router)
     app.add_middleware(browser.PathCORS, prefix=browser.PREFIX, origins=settings.cors_origins())
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(io.router)
     return app

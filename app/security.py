@@ -1,8 +1,12 @@
-"""The write key: header X-API-Key, compared in constant time with POLICYGRAPH_API_KEY."""
+"""Write keys: header X-API-Key, compared in constant time with every configured key.
+
+Keys have names (POLICYGRAPH_API_KEYS, or POLICYGRAPH_API_KEY named `default`); the name of
+the key that made a write is recorded in the change history as its actor.
+"""
 
 from __future__ import annotations
 
-import secrets
+import hmac
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Security
@@ -13,21 +17,31 @@ from app.deps import SettingsDep
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="Required for every write.")
 
 
+def key_name(keys: dict[str, str], offered: str) -> str | None:
+    """The name of the key matching `offered`. Every key is compared, so timing tells nothing."""
+    found = None
+    for name, key in keys.items():
+        if hmac.compare_digest(offered.encode(), key.encode()):
+            found = name
+    return found
+
+
 def require_api_key(settings: SettingsDep, key: Annotated[str | None, Security(api_key_header)]) -> str:
-    expected = settings.api_key.get_secret_value() if settings.api_key else ""
-    if not expected:
+    keys = settings.write_keys()
+    if not keys:
         raise HTTPException(
             status_code=403,
             detail="Writes are disabled on this server: set the environment variable "
-            "POLICYGRAPH_API_KEY and send its value in the X-API-Key header.",
+            "POLICYGRAPH_API_KEY (or POLICYGRAPH_API_KEYS) and send the key in the X-API-Key header.",
         )
-    if key is None or not secrets.compare_digest(key.encode(), expected.encode()):
+    name = key_name(keys, key) if key is not None else None
+    if name is None:
         raise HTTPException(
             status_code=401,
             detail="A valid X-API-Key header is required for writes.",
             headers={"WWW-Authenticate": "APIKey"},
         )
-    return "api-key"
+    return name
 
 
 WriteKey = Annotated[str, Depends(require_api_key)]

@@ -94,6 +94,26 @@ class Settings(BaseSettings):
             description="Key required in X-API-Key for every write. Unset: writes are refused.",
         ),
     ] = None
+    api_keys: Annotated[
+        dict[str, SecretStr],
+        Field(
+            description='Named write keys as a JSON object, e.g. {"alice": "...", "importer": "..."}; '
+            "the name is recorded in the change history. POLICYGRAPH_API_KEY is the key named default.",
+        ),
+    ] = {}
+    max_body_bytes: Annotated[
+        int,
+        Field(gt=0, description="Largest request body accepted (413 beyond); `policygraph load` has no limit."),
+    ] = 16 * 1024 * 1024
+    db_deadline: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=300,
+            description="Most seconds a request waits on Neo4j (stopped, frozen, unreachable) before it "
+            "answers 503 with Retry-After.",
+        ),
+    ] = 15.0
     query_timeout: Annotated[
         float, Field(gt=0, description="Seconds a single query may run (client-side timeout).")
     ] = 10.0
@@ -116,6 +136,13 @@ class Settings(BaseSettings):
             "(default: the Neo4j Browser at http://127.0.0.1 and http://localhost on the HTTP port)."
         ),
     ] = []
+
+    def write_keys(self) -> dict[str, str]:
+        """Key name -> key, for every write key configured."""
+        keys = {name: key.get_secret_value() for name, key in self.api_keys.items() if key.get_secret_value()}
+        if self.api_key is not None and self.api_key.get_secret_value():
+            keys.setdefault("default", self.api_key.get_secret_value())
+        return keys
 
     def api_url(self) -> str:
         if self.public_url:

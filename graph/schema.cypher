@@ -18,3 +18,8 @@ CREATE INDEX department_framework IF NOT EXISTS FOR (dep:Department) ON (dep.fra
 CREATE FULLTEXT INDEX document_title IF NOT EXISTS
 FOR (d:Document) ON EACH [d.title, d.title_en]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+
+// Change history (writes through the API): one lock node, changes by sequence and subject.
+CREATE CONSTRAINT changelog_id IF NOT EXISTS FOR (log:ChangeLog) REQUIRE log.id IS UNIQUE;
+CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE;
+CREATE INDEX change_subject IF NOT EXISTS FOR (c:Change) ON (c.subject);

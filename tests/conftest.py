@@ -128,13 +128,14 @@ def empty_db(driver: Driver) -> Driver:
 
 
 def settings_for(server: Neo4jUnderTest, **overrides: object) -> Settings:
-    return Settings(
-        neo4j_uri=server.uri,
-        neo4j_user=server.user,
-        neo4j_password=SecretStr(server.password),
-        api_key=SecretStr("test-key"),
-        **overrides,  # type: ignore[arg-type]
-    )
+    values: dict[str, object] = {
+        "neo4j_uri": server.uri,
+        "neo4j_user": server.user,
+        "neo4j_password": SecretStr(server.password),
+        "api_key": SecretStr("test-key"),
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

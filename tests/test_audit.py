@@ -140,7 +140,8 @@ DEFECTS: dict[str, tuple[Callable[[dict[str, Any]], None], set[str]]] = {
 
 
 def test_every_check_has_a_defect_case_and_a_query_file() -> None:
-    assert set(DEFECTS) == set(audit.BY_CODE)
+    # `suspect` comes from an edit, not from a file: tests/test_writes.py covers it.
+    assert set(DEFECTS) | {"suspect"} == set(audit.BY_CODE)
     for check in audit.CHECKS:
         assert (PROJECT_ROOT / "queries" / f"{check.query}.cypher").is_file()
 

@@ -8,10 +8,16 @@ from fastapi import APIRouter, Path
 
 from app.deps import GraphDep
 from app.model.api import DepartmentDocuments, DepartmentItem, Page
+from app.model.edits import DepartmentCreate, DepartmentPatch, Written
+from app.model.interchange import Department
+from app.routes.documents import WRITE_ERRORS, Force
 from app.routes.params import Framework, Limit, Offset
-from app.services import traversal
+from app.security import WriteKey
+from app.services import editing, traversal
 
 router = APIRouter(prefix="/api/v1/departments", tags=["departments"])
+DepId = Annotated[str, Path(max_length=200, description="Department id", examples=["km-social-work-committee"])]
+NOT_FOUND = {404: {"description": "Unknown department"}}
 
 
 @router.get("", response_model=Page[DepartmentItem], summary="Departments with their document counts")
@@ -28,8 +34,30 @@ async def list_departments(graph: GraphDep, framework: Framework = None) -> Page
 )
 async def department_documents(
     graph: GraphDep,
-    dep_id: Annotated[str, Path(max_length=200)],
+    dep_id: DepId,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> DepartmentDocuments:
     return await traversal.department_documents(graph, dep_id, offset, limit)
+
+
+@router.post("", response_model=Department, status_code=201, summary="Create a department", responses=WRITE_ERRORS)
+async def create_department(graph: GraphDep, actor: WriteKey, body: DepartmentCreate) -> Department:
+    return (await editing.create_node(graph, "department", body, actor)).record  # type: ignore[return-value]
+
+
+@router.patch(
+    "/{dep_id}", response_model=Department, summary="Change a department", responses={**NOT_FOUND, **WRITE_ERRORS}
+)
+async def update_department(graph: GraphDep, actor: WriteKey, dep_id: DepId, body: DepartmentPatch) -> Department:
+    return (await editing.update_node(graph, "department", dep_id, body, actor)).record  # type: ignore[return-value]
+
+
+@router.delete(
+    "/{dep_id}",
+    response_model=Written,
+    summary="Delete a department (refused while it is responsible for documents, unless force=true)",
+    responses={**NOT_FOUND, **WRITE_ERRORS},
+)
+async def delete_department(graph: GraphDep, actor: WriteKey, dep_id: DepId, force: Force = False) -> Written:
+    return await editing.delete(graph, "department", dep_id, force, actor)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Header, Path, Query, Response
 
 from app.deps import GraphDep
 from app.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem
+from app.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from app.model.interchange import Status, Tier
 from app.routes.params import Framework, GraphDepth, Limit, MaxDepth, Offset, Paths
-from app.services import traversal
+from app.security import WriteKey
+from app.services import editing, traversal
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 DocId = Annotated[str, Path(max_length=200, description="Document id", examples=["km-base-party-building"])]
@@ -51,9 +53,17 @@ async def list_documents(
     )
 
 
-@router.get("/{doc_id}", response_model=DocumentDetail, summary="One document", responses=NOT_FOUND)
-async def get_document(graph: GraphDep, doc_id: DocId) -> DocumentDetail:
-    return await traversal.document(graph, doc_id)
+@router.get(
+    "/{doc_id}",
+    response_model=DocumentDetail,
+    summary="One document",
+    description="The `ETag` header names this version; send it back in `If-Match` with PATCH or DELETE.",
+    responses=NOT_FOUND,
+)
+async def get_document(graph: GraphDep, doc_id: DocId, response: Response) -> DocumentDetail:
+    detail = await traversal.document(graph, doc_id)
+    response.headers["ETag"] = editing.detail_etag(detail)
+    return detail
 
 
 @router.get(
@@ -96,3 +106,80 @@ async def neighbourhood(
     limit: Annotated[int, Query(ge=1, le=1000, description="Most nodes to return")] = 200,
 ) -> GraphView:
     return await traversal.neighbourhood(graph, doc_id, depth, limit)
+
+
+# ---- writes (X-API-Key) ------------------------------------------------------------------
+
+IfMatch = Annotated[str | None, Header(max_length=200, description="The ETag you read; 412 when it is stale.")]
+Force = Annotated[bool, Query(description="Delete even though documents rest on it (their links go too).")]
+WRITE_ERRORS = {
+    401: {"description": "No valid X-API-Key"},
+    403: {"description": "Writes are disabled on this server"},
+    409: {"description": "The edit would close a BASED_ON cycle, link a document to itself, or orphan dependents"},
+    412: {"description": "If-Match names a version that is no longer current"},
+    422: {"description": "Invalid fields, or links to unknown documents, pillars or departments"},
+}
+
+
+async def _detail(graph: GraphDep, doc_id: str, response: Response) -> DocumentDetail:
+    return await get_document(graph, doc_id, response)
+
+
+@router.post(
+    "",
+    response_model=DocumentDetail,
+    status_code=201,
+    summary="Create a document (an interchange-format document plus `framework`)",
+    responses=WRITE_ERRORS,
+)
+async def create_document(graph: GraphDep, actor: WriteKey, body: DocumentCreate, response: Response) -> DocumentDetail:
+    saved = await editing.create_document(graph, body, actor)
+    response.headers["Location"] = f"/api/v1/documents/{saved.record.id}"
+    return await _detail(graph, saved.record.id, response)
+
+
+@router.patch(
+    "/{doc_id}",
+    response_model=DocumentDetail,
+    summary="Change a document: only the fields sent; `based_on`, `implements`, `responsible` replace its links",
+    description="A change of title, status or effective dates makes every document based on this one "
+    "suspect until it is reviewed (`POST .../review`).",
+    responses={**NOT_FOUND, **WRITE_ERRORS},
+)
+async def update_document(
+    graph: GraphDep, actor: WriteKey, doc_id: DocId, body: DocumentPatch, response: Response, if_match: IfMatch = None
+) -> DocumentDetail:
+    await editing.update_document(graph, doc_id, body, if_match, actor)
+    return await _detail(graph, doc_id, response)
+
+
+@router.delete(
+    "/{doc_id}",
+    response_model=Written,
+    summary="Delete a document (refused while others are based on it, unless force=true)",
+    responses={**NOT_FOUND, **WRITE_ERRORS},
+)
+async def delete_document(
+    graph: GraphDep, actor: WriteKey, doc_id: DocId, force: Force = False, if_match: IfMatch = None
+) -> Written:
+    return await editing.delete(graph, "document", doc_id, force, actor, if_match)
+
+
+@router.post(
+    "/{doc_id}/review",
+    response_model=Written,
+    summary="Review a document: clear its suspect links (bases that changed since)",
+    responses={**NOT_FOUND, **WRITE_ERRORS},
+)
+async def review_document(graph: GraphDep, actor: WriteKey, doc_id: DocId) -> Written:
+    return await editing.review_document(graph, doc_id, actor)
+
+
+@router.get(
+    "/{doc_id}/history",
+    response_model=ChangePage,
+    summary="Every recorded change of a document, newest first: who, when, before and after",
+    responses=NOT_FOUND,
+)
+async def document_history(graph: GraphDep, doc_id: DocId, limit: Limit = 50, offset: Offset = 0) -> ChangePage:
+    return await editing.history(graph, "document", doc_id, offset, limit)

@@ -37,14 +37,14 @@ router = APIRouter(prefix="/api/v1", tags=["import/export"])
 async def import_file(
     request: Request,
     graph: GraphDep,
-    _: WriteKey,
+    actor: WriteKey,
     mode: Annotated[importer.Mode, Query(description="merge (default) or replace")] = importer.Mode.merge,
 ) -> importer.ImportResult | JSONResponse:
     body = await request.body()
     yaml_body = "yaml" in request.headers.get("content-type", "")
     try:
         raw = importer.parse_text(body, "body.yaml" if yaml_body else "body.json")
-        return await importer.import_data(graph, raw, mode)
+        return await importer.import_data(graph, raw, mode, actor=actor)
     except importer.InvalidImport as exc:
         return _rejected(exc.problems)
     except ValueError as exc:  # JSON syntax

@@ -8,9 +8,12 @@ from fastapi import APIRouter, Path, Query
 
 from app.deps import GraphDep
 from app.model.api import Page, PillarDependents, PillarItem
-from app.model.interchange import Status, Tier
+from app.model.edits import PillarCreate, PillarPatch, Written
+from app.model.interchange import Pillar, Status, Tier
+from app.routes.documents import WRITE_ERRORS, Force
 from app.routes.params import Framework, Limit, MaxDepth, Offset, Paths
-from app.services import traversal
+from app.security import WriteKey
+from app.services import editing, traversal
 
 router = APIRouter(prefix="/api/v1/pillars", tags=["pillars"])
 Key = Annotated[str, Path(max_length=200, description="Pillar key", examples=["party-leadership"])]
@@ -50,3 +53,26 @@ async def pillar_dependents(
         limit,
         paths,
     )
+
+
+NOT_FOUND = {404: {"description": "Unknown pillar"}}
+
+
+@router.post("", response_model=Pillar, status_code=201, summary="Create a pillar", responses=WRITE_ERRORS)
+async def create_pillar(graph: GraphDep, actor: WriteKey, body: PillarCreate) -> Pillar:
+    return (await editing.create_node(graph, "pillar", body, actor)).record  # type: ignore[return-value]
+
+
+@router.patch("/{key}", response_model=Pillar, summary="Change a pillar", responses={**NOT_FOUND, **WRITE_ERRORS})
+async def update_pillar(graph: GraphDep, actor: WriteKey, key: Key, body: PillarPatch) -> Pillar:
+    return (await editing.update_node(graph, "pillar", key, body, actor)).record  # type: ignore[return-value]
+
+
+@router.delete(
+    "/{key}",
+    response_model=Written,
+    summary="Delete a pillar (refused while documents implement it, unless force=true)",
+    responses={**NOT_FOUND, **WRITE_ERRORS},
+)
+async def delete_pillar(graph: GraphDep, actor: WriteKey, key: Key, force: Force = False) -> Written:
+    return await editing.delete(graph, "pillar", key, force, actor)

@@ -58,6 +58,11 @@ CHECKS: tuple[Check, ...] = (
         Severity.warning,
         "Non-guiding documents that neither implement a pillar nor depend on a document that does.",
     ),
+    Check(
+        "suspect",
+        Severity.warning,
+        "Links to a basis whose title, status or effective dates changed since the document was reviewed.",
+    ),
     Check("ownerless", Severity.warning, "Documents no department is responsible for."),
     Check("no-lead", Severity.warning, "Documents with responsible departments, none of them with role lead."),
     Check(

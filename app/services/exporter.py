@@ -9,7 +9,7 @@ import yaml
 
 from app.db import Graph
 from app.errors import NotFound
-from app.model.interchange import FORMAT, Department, Document, Pillar, PolicyFile
+from app.model.interchange import FORMAT, Department, Pillar, PolicyFile
 from app.queries import named
 from app.services import records
 
@@ -31,15 +31,7 @@ async def export_framework(graph: Graph, framework_id: str) -> PolicyFile:
         framework=records.framework_from_props(records.without_framework(row["framework"])),
         pillars=[Pillar(**records.without_framework(r["pillar"])) for r in pillars],
         departments=[Department(**records.without_framework(r["department"])) for r in departments],
-        documents=[
-            Document(
-                **records.without_framework(r["document"]),
-                implements=r["implements"],
-                based_on=r["based_on"],
-                responsible=r["responsible"],
-            )
-            for r in documents
-        ],
+        documents=[records.document_record(r) for r in documents],
     )
 
 

@@ -22,6 +22,7 @@ from app.db import Graph
 from app.model.interchange import PolicyFile, error_path
 from app.queries import named
 from app.services import records
+from app.services.editing import substance_change
 
 EXISTING = named("import/existing")
 FRAMEWORK = named("import/framework")
@@ -30,6 +31,10 @@ PILLARS = named("import/pillars")
 DEPARTMENTS = named("import/departments")
 DOCUMENTS = named("import/documents")
 LINKS = named("import/links")
+SUBSTANCE = named("import/substance")
+BEGIN = named("write/begin")
+RECORD = named("write/record")
+MARK_SUSPECT = named("write/mark_suspect")
 
 BATCH_SIZE = 5000
 Progress = Callable[[int, int], None]  # (records written, records in all)
@@ -279,9 +284,12 @@ def _batches(rows: list[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[lis
 
 
 async def write(
-    graph: Graph, policy: PolicyFile, mode: Mode = Mode.merge, progress: Progress | None = None
+    graph: Graph, policy: PolicyFile, mode: Mode = Mode.merge, progress: Progress | None = None, actor: str = "cli"
 ) -> ImportResult:
-    """Write a validated file in one transaction, in UNWIND batches: all of it, or nothing."""
+    """Write a validated file in one transaction, in UNWIND batches: all of it, or nothing.
+
+    Like every edit it takes the change log's lock, records one change (the import), and marks
+    suspect the links into documents whose title, status or effective dates it changes."""
     fid = policy.framework.id
     pillars = [records.pillar_props(p, fid) for p in policy.pillars]
     departments = [records.department_props(d, fid) for d in policy.departments]
@@ -292,6 +300,17 @@ async def write(
     async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
         done = 0
         deleted: dict[str, int] = {}
+        [begun] = await graph.run_in(tx, BEGIN)
+        suspects = []
+        for batch in _batches([d["props"] for d in documents]):
+            stored = await graph.run_in(tx, SUBSTANCE, ids=[props["id"] for props in batch])
+            new = {props["id"]: props for props in batch}
+            for row in stored:
+                old = {k: str(records.native(v)) for k, v in row["substance"].items() if v is not None}
+                fresh = {k: str(new[row["id"]][k]) for k in row["substance"] if new[row["id"]].get(k) is not None}
+                reason = substance_change(old, fresh)
+                if reason:
+                    suspects.append({"id": row["id"], "reason": reason})
         if mode == Mode.replace:
             rows = await graph.run_in(
                 tx,
@@ -314,6 +333,29 @@ async def write(
                 done += len(batch)
                 if progress:
                     progress(done, total)
+        for batch in _batches(suspects):
+            await graph.run_in(tx, MARK_SUSPECT, seq=begun["seq"], rows=batch)
+        summary = {
+            "mode": mode.value,
+            "documents": len(documents),
+            "pillars": len(pillars),
+            "departments": len(departments),
+            "deleted": deleted,
+            "suspect": len(suspects),
+        }
+        await graph.run_in(
+            tx,
+            RECORD,
+            seq=begun["seq"],
+            actor=actor,
+            action="import",
+            kind="framework",
+            subject=fid,
+            framework=fid,
+            fields=sorted(summary),
+            before=None,
+            after=json.dumps(summary),
+        )
         return deleted
 
     deleted = await graph.in_write_transaction(work)
@@ -330,8 +372,8 @@ async def write(
 
 
 async def import_data(
-    graph: Graph, raw: Any, mode: Mode = Mode.merge, progress: Progress | None = None
+    graph: Graph, raw: Any, mode: Mode = Mode.merge, progress: Progress | None = None, actor: str = "cli"
 ) -> ImportResult:
     """Validate, then write. The one entry point the CLI and the API share."""
     policy = await validate(graph, raw, mode)
-    return await write(graph, policy, mode, progress)
+    return await write(graph, policy, mode, progress, actor)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from neo4j.time import Date, DateTime
+from pydantic import BaseModel
 
 from app.model.interchange import Declared, Department, Document, Framework, Pillar
 
@@ -65,3 +68,20 @@ def document_links(document: Document) -> dict[str, Any]:
 def without_framework(props: dict[str, Any]) -> dict[str, Any]:
     """A node's properties as the interchange format holds them (membership is implicit)."""
     return {k: native(v) for k, v in props.items() if k not in INTERNAL_PROPS}
+
+
+def document_record(row: dict[str, Any]) -> Document:
+    """A row with `document` (node properties), `implements`, `based_on`, `responsible`
+    -> the interchange record (as export writes it)."""
+    return Document(
+        **without_framework(row["document"]),
+        implements=row["implements"],
+        based_on=row["based_on"],
+        responsible=row["responsible"],
+    )
+
+
+def etag(record: BaseModel) -> str:
+    """A strong ETag of a record's content: any change to a field or link changes it."""
+    canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return '"' + hashlib.sha256(canonical.encode()).hexdigest()[:20] + '"'

@@ -1,14 +1,22 @@
 // Replace each document's links with the file's: BASED_ON and IMPLEMENTS out of it,
 // RESPONSIBLE_FOR into it. Run after every node exists (references are checked before).
+// Links that stay are kept as they are (a suspect mark on a BASED_ON link survives).
 :param rows => [{id: 'demo-doc', based_on: [], implements: ['demo-pillar'], responsible: [{department: 'demo-dept', role: 'lead'}]}];
 UNWIND $rows AS row
 MATCH (d:Document {id: row.id})
-CALL (d) {
-  OPTIONAL MATCH (d)-[r:BASED_ON|IMPLEMENTS]->()
+CALL (d, row) {
+  OPTIONAL MATCH (d)-[r:BASED_ON]->(basis)
+  WHERE NOT basis.id IN row.based_on
   DELETE r
 }
-CALL (d) {
-  OPTIONAL MATCH (:Department)-[r:RESPONSIBLE_FOR]->(d)
+CALL (d, row) {
+  OPTIONAL MATCH (d)-[r:IMPLEMENTS]->(pillar)
+  WHERE NOT pillar.key IN row.implements
+  DELETE r
+}
+CALL (d, row) {
+  OPTIONAL MATCH (dep:Department)-[r:RESPONSIBLE_FOR]->(d)
+  WHERE NOT dep.id IN [duty IN row.responsible | duty.department]
   DELETE r
 }
 CALL (d, row) {

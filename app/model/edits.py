@@ -1,0 +1,97 @@
+"""Request and response bodies of the write API and the change history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app.model.interchange import Department, Document, Id, Pillar, Responsible, Source, Status, Text, Tier
+
+ShortTitle = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentCreate(Document):
+    """An interchange-format document and the framework it joins."""
+
+    framework: Id
+
+
+class DocumentPatch(Strict):
+    """Only the fields sent change; null clears an optional field. `based_on`, `implements`
+    and `responsible` replace the document's links of that kind."""
+
+    title: Text | None = None
+    title_en: Text | None = None
+    short_title: ShortTitle | None = None
+    tier: Tier | None = None
+    status: Status | None = None
+    doc_number: Text | None = None
+    issued_on: dt.date | None = None
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    source: Source = None
+    implements: list[Id] | None = Field(None, max_length=100)
+    based_on: list[Id] | None = Field(None, max_length=1000)
+    responsible: list[Responsible] | None = Field(None, max_length=200)
+
+
+class PillarCreate(Pillar):
+    framework: Id
+
+
+class PillarPatch(Strict):
+    name: Text | None = None
+    name_en: Text | None = None
+    order: int | None = Field(None, ge=1, le=1000)
+    source: Source = None
+
+
+class DepartmentCreate(Department):
+    framework: Id
+
+
+class DepartmentPatch(Strict):
+    name: Text | None = None
+    name_en: Text | None = None
+    source: Source = None
+
+
+REQUIRED = {"title", "tier", "status", "name", "order"}  # a patch may change these, never clear them
+
+
+class Change(BaseModel):
+    seq: int = Field(description="Position in the change feed (increasing).")
+    at: dt.datetime
+    actor: str = Field(description="The name of the write key that made the change.")
+    action: str = Field(description="create, update, delete, review or import")
+    kind: str = Field(description="document, pillar, department or framework")
+    subject: str
+    framework: str | None = None
+    fields: list[str] = Field(default_factory=list, description="The fields that changed.")
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+class ChangePage(BaseModel):
+    items: list[Change]
+    total: int
+
+
+class ChangeFeed(BaseModel):
+    items: list[Change]
+    next_since: int = Field(description="Pass as `since` to read on from here.")
+
+
+class Written(BaseModel):
+    """What a delete or review did, and the change that records it."""
+
+    change: int
+    subject: str
+    detail: str
+    related: list[str] = Field(default_factory=list)

@@ -1,0 +1,13 @@
+// suspect: a BASED_ON link whose basis changed in substance (title, status, effective dates)
+// since the dependent document was last reviewed. One finding per link; the message names the
+// change. Clear it with POST /api/v1/documents/{id}/review.
+:param frameworks => ['kunming-1-7-n'];
+:param limit => 100;
+MATCH (d:Document)-[link:BASED_ON]->(basis:Document)
+WHERE link.suspect AND d.framework IN $frameworks
+WITH d, link, basis ORDER BY d.id, basis.id
+WITH collect({
+  subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [basis.id],
+  message: 'Its basis ' + basis.id + ' changed (change #' + toString(link.suspect_change) + ': '
+           + link.suspect_reason + '). Check this document against it, then mark it reviewed.'}) AS rows
+RETURN size(rows) AS total, rows[..$limit] AS findings
