@@ -10,10 +10,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
@@ -148,3 +152,40 @@ def client(settings: Settings, driver: Driver) -> Iterator[TestClient]:
     """The API in-process, with its lifespan (driver, query checks) run once per session."""
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_api(neo4j_server: Neo4jUnderTest, driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The API as its own process on loopback, on the port the Browser's post-connect command
+    points at (the browser test and the fuzzer talk to it over real HTTP)."""
+    port = neo4j_server.browser_api_port or free_port()
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_server.uri,
+        "NEO4J_USER": neo4j_server.user,
+        "NEO4J_PASSWORD": neo4j_server.password,
+        "POLICYGRAPH_API_KEY": "test-key",
+    }
+    if neo4j_server.http_url:
+        env["POLICYGRAPH_NEO4J_HTTP_PORT"] = neo4j_server.http_url.rsplit(":", 1)[1]
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
+    log_path = tmp_path_factory.mktemp("live-api") / "api.log"
+    log = log_path.open("wb")  # a file, not a pipe: a full pipe would block the server
+    process = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the API did not start: {log_path.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()

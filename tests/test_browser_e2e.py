@@ -11,13 +11,9 @@ Without them the test skips, saying what to install, except in CI (CI=true), whe
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
@@ -50,42 +46,12 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def api_url(neo4j_server: Neo4jUnderTest, driver: Driver) -> Iterator[str]:
-    """The API as its own process on the port the Browser's post-connect command points at."""
-    if neo4j_server.http_url is None or neo4j_server.browser_api_port is None:
-        missing("the Neo4j under test serves no Browser here (NEO4J_URI); run without it")
-    port = neo4j_server.browser_api_port
-    env = {
-        **os.environ,
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_USER": neo4j_server.user,
-        "NEO4J_PASSWORD": neo4j_server.password,
-        "POLICYGRAPH_NEO4J_HTTP_PORT": neo4j_server.http_url.rsplit(":", 1)[1],
-    }
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the API did not start: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.5)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def test_planner_in_the_neo4j_browser(
-    neo4j_server: Neo4jUnderTest, client: TestClient, empty_db: Driver, api_url: str
+    neo4j_server: Neo4jUnderTest, client: TestClient, empty_db: Driver, live_api: str
 ) -> None:
+    if neo4j_server.http_url is None:
+        missing("the Neo4j under test serves no Browser here (NEO4J_URI); run without it")
+    api_url = live_api
     if not CHROMIUM.exists():
         missing(f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium fonts-noto-cjk)")
     try:

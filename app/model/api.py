@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -232,3 +232,25 @@ class Audit(BaseModel):
 class OrphanItem(DocumentItem):
     framework: str | None = None
     based_on: list[str] = Field(description="Its direct bases, none of which leads to a guiding document.")
+
+
+# ---- error bodies (documented so clients and the fuzzer know every answer) -------------------
+
+
+class Message(BaseModel):
+    detail: str
+
+
+class ConflictBody(BaseModel):
+    detail: str
+    cycle: list[str] | None = Field(None, description="The cycle the edit would close, as a path of ids.")
+    dependents: list[str] | None = Field(None, description="The documents resting on what would be deleted.")
+
+
+class ParameterErrors(BaseModel):
+    """FastAPI's answer to a malformed parameter or body: one entry per problem."""
+
+    detail: list[dict[str, Any]]
+
+
+Unprocessable = ImportRejected | ParameterErrors

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import GraphDep, SettingsDep
 from app.model.api import Audit, OrphanItem, Page, Severity
+from app.routes import responses
 from app.routes.params import Framework, Limit, Offset
 from app.services import audit, report
 
@@ -47,7 +48,7 @@ async def _audit(
     response_model=Audit,
     summary="Every finding: orphans, cycles, broken chains, missing owners, declared gaps",
     description="Findings ordered by severity, then check. Each check is a query under `queries/audit/`.",
-    responses={404: {"description": "Unknown framework"}},
+    responses={**responses.not_found("framework"), **responses.UNPROCESSABLE},
 )
 async def get_audit(
     graph: GraphDep,
@@ -66,7 +67,7 @@ async def get_audit(
     "/orphans",
     response_model=Page[OrphanItem],
     summary="The unanchored documents: no BASED_ON path to any guiding document",
-    responses={404: {"description": "Unknown framework"}},
+    responses={**responses.not_found("framework"), **responses.UNPROCESSABLE},
 )
 async def get_orphans(
     graph: GraphDep, framework: Framework = None, limit: Limit = 50, offset: Offset = 0
@@ -78,7 +79,7 @@ async def get_orphans(
     "/report",
     response_class=HTMLResponse,
     summary="The audit as a readable HTML page, grouped by severity and check",
-    responses={404: {"description": "Unknown framework"}},
+    responses=responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),
 )
 async def get_report(
     graph: GraphDep,

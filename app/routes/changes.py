@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from app.deps import GraphDep
 from app.model.edits import ChangeFeed
+from app.routes import responses
 from app.routes.params import Limit
 from app.services import editing
 
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/api/v1/changes", tags=["history"])
     "",
     response_model=ChangeFeed,
     summary="Changes after `since` (a change number or an ISO date-time), oldest first",
-    responses={422: {"description": "`since` is neither a number nor a date-time"}},
+    responses=responses.UNPROCESSABLE,
 )
 async def list_changes(
     graph: GraphDep,

@@ -10,6 +10,7 @@ from app.deps import GraphDep
 from app.model.api import DepartmentDocuments, DepartmentItem, Page
 from app.model.edits import DepartmentCreate, DepartmentPatch, Written
 from app.model.interchange import Department
+from app.routes import responses
 from app.routes.documents import WRITE_ERRORS, Force
 from app.routes.params import Framework, Limit, Offset
 from app.security import WriteKey
@@ -17,7 +18,7 @@ from app.services import editing, traversal
 
 router = APIRouter(prefix="/api/v1/departments", tags=["departments"])
 DepId = Annotated[str, Path(max_length=200, description="Department id", examples=["km-social-work-committee"])]
-NOT_FOUND = {404: {"description": "Unknown department"}}
+NOT_FOUND = responses.not_found("department")
 
 
 @router.get("", response_model=Page[DepartmentItem], summary="Departments with their document counts")
@@ -30,7 +31,7 @@ async def list_departments(graph: GraphDep, framework: Framework = None) -> Page
     "/{dep_id}/documents",
     response_model=DepartmentDocuments,
     summary="The documents a department is responsible for, with its role",
-    responses={404: {"description": "Unknown department"}},
+    responses=NOT_FOUND,
 )
 async def department_documents(
     graph: GraphDep,

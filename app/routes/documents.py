@@ -10,13 +10,14 @@ from app.deps import GraphDep
 from app.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem
 from app.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from app.model.interchange import Status, Tier
+from app.routes import responses
 from app.routes.params import Framework, GraphDepth, Limit, MaxDepth, Offset, Paths
 from app.security import WriteKey
 from app.services import editing, traversal
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 DocId = Annotated[str, Path(max_length=200, description="Document id", examples=["km-base-party-building"])]
-NOT_FOUND = {404: {"description": "Unknown document"}}
+NOT_FOUND = responses.not_found("document")
 
 
 @router.get(
@@ -112,13 +113,7 @@ async def neighbourhood(
 
 IfMatch = Annotated[str | None, Header(max_length=200, description="The ETag you read; 412 when it is stale.")]
 Force = Annotated[bool, Query(description="Delete even though documents rest on it (their links go too).")]
-WRITE_ERRORS = {
-    401: {"description": "No valid X-API-Key"},
-    403: {"description": "Writes are disabled on this server"},
-    409: {"description": "The edit would close a BASED_ON cycle, link a document to itself, or orphan dependents"},
-    412: {"description": "If-Match names a version that is no longer current"},
-    422: {"description": "Invalid fields, or links to unknown documents, pillars or departments"},
-}
+WRITE_ERRORS = responses.WRITE
 
 
 async def _detail(graph: GraphDep, doc_id: str, response: Response) -> DocumentDetail:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from app.deps import GraphDep
 from app.model.api import FrameworkItem, FrameworkStats, Page
+from app.routes import responses
 from app.services import frameworks
 
 router = APIRouter(prefix="/api/v1", tags=["frameworks"])
@@ -23,10 +24,13 @@ async def list_frameworks(graph: GraphDep) -> Page[FrameworkItem]:
     "/stats",
     response_model=Page[FrameworkStats],
     summary="Declared targets beside recorded counts, by tier and status",
+    responses=responses.not_found("framework"),
 )
 async def stats(
     graph: GraphDep,
-    framework: Annotated[str | None, Query(description="One framework id; all when omitted.")] = None,
+    framework: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="One framework id; all when omitted.")
+    ] = None,
 ) -> Page[FrameworkStats]:
     items = await frameworks.stats(graph, framework)
     return Page(items=items, total=len(items))

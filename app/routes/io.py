@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from app.deps import GraphDep
-from app.model.api import ImportRejected
+from app.model.api import ImportRejected, Unprocessable
+from app.routes import responses
 from app.security import WriteKey
 from app.services import exporter, importer
 
@@ -23,7 +24,7 @@ router = APIRouter(prefix="/api/v1", tags=["import/export"])
     "(`application/yaml`). Every structural error is listed with its path and nothing is "
     "written. `mode=replace` makes the framework's content equal to the file; `merge` adds "
     "and updates.",
-    responses={422: {"model": ImportRejected, "description": "Structural errors; nothing written"}},
+    responses={**responses.WRITE, 422: {"model": Unprocessable, "description": "Structural errors; nothing written"}},
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -62,11 +63,14 @@ def _rejected(problems: list[importer.Problem]) -> JSONResponse:
 @router.get(
     "/export",
     summary="Export one framework as a policygraph/v1 file",
-    responses={200: {"content": {"application/json": {}, "application/yaml": {}}}},
+    responses={
+        200: {"content": {"application/json": {}, "application/yaml": {}}},
+        **responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),
+    },
 )
 async def export_file(
     graph: GraphDep,
-    framework: Annotated[str, Query(description="Framework id, e.g. kunming-1-7-n")],
+    framework: Annotated[str, Query(min_length=1, max_length=200, description="Framework id, e.g. kunming-1-7-n")],
     format: Annotated[Literal["json", "yaml"], Query(description="json (default) or yaml")] = "json",
 ) -> Response:
     policy = await exporter.export_framework(graph, framework)

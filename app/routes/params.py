@@ -12,7 +12,9 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="Page size (1-1000).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 MaxDepth = Annotated[int, Query(ge=1, le=MAX_DEPTH, description=f"Most BASED_ON hops to follow (1-{MAX_DEPTH}).")]
 Paths = Annotated[bool, Query(description="Add one shortest path (a list of ids) to each item: why it depends.")]
-Framework = Annotated[str | None, Query(max_length=200, description="Only this framework (id); all when omitted.")]
+Framework = Annotated[
+    str | None, Query(min_length=1, max_length=200, description="Only this framework (id); all when omitted.")
+]
 GraphDepth = Annotated[
     int, Query(ge=1, le=GRAPH_MAX_DEPTH, description=f"Hops in any direction (1-{GRAPH_MAX_DEPTH}).")
 ]

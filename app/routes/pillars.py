@@ -10,12 +10,14 @@ from app.deps import GraphDep
 from app.model.api import Page, PillarDependents, PillarItem
 from app.model.edits import PillarCreate, PillarPatch, Written
 from app.model.interchange import Pillar, Status, Tier
+from app.routes import responses
 from app.routes.documents import WRITE_ERRORS, Force
 from app.routes.params import Framework, Limit, MaxDepth, Offset, Paths
 from app.security import WriteKey
 from app.services import editing, traversal
 
 router = APIRouter(prefix="/api/v1/pillars", tags=["pillars"])
+NOT_FOUND = responses.not_found("pillar")
 Key = Annotated[str, Path(max_length=200, description="Pillar key", examples=["party-leadership"])]
 
 
@@ -31,7 +33,7 @@ async def list_pillars(graph: GraphDep, framework: Framework = None) -> Page[Pil
     summary="Every document that depends on the pillar's base document",
     description="Documents with a BASED_ON path to the pillar's base document, each with its "
     "shortest `distance`, nearest first. `tier` and `status` may repeat.",
-    responses={404: {"description": "Unknown pillar"}},
+    responses=NOT_FOUND,
 )
 async def pillar_dependents(
     graph: GraphDep,
@@ -53,9 +55,6 @@ async def pillar_dependents(
         limit,
         paths,
     )
-
-
-NOT_FOUND = {404: {"description": "Unknown pillar"}}
 
 
 @router.post("", response_model=Pillar, status_code=201, summary="Create a pillar", responses=WRITE_ERRORS)

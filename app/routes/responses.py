@@ -1,0 +1,42 @@
+"""The error answers routes document, in one place: every status a client can receive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.model.api import ConflictBody, Message, Unprocessable
+
+Responses = dict[int | str, dict[str, Any]]
+
+
+def not_found(what: str) -> Responses:
+    return {404: {"model": Message, "description": f"Unknown {what}"}}
+
+
+UNPROCESSABLE: Responses = {
+    422: {"model": Unprocessable, "description": "Invalid parameters or fields, or references to unknown ids"}
+}
+WRITE: Responses = {
+    400: {"model": Message, "description": "The body is not valid JSON"},
+    401: {"model": Message, "description": "No valid X-API-Key"},
+    403: {"model": Message, "description": "Writes are disabled on this server"},
+    409: {"model": ConflictBody, "description": "A cycle, a self-link, an existing id, or dependents in the way"},
+    412: {"model": Message, "description": "If-Match names a version that is no longer current"},
+    413: {"model": Message, "description": "The body is larger than the server accepts"},
+    **UNPROCESSABLE,
+}
+
+
+def as_json(documented: Responses) -> Responses:
+    """The same answers, said to be JSON, for a route whose own answer is not (HTML, YAML)."""
+    out: Responses = {}
+    for status, spec in documented.items():
+        model = spec["model"]
+        name = getattr(model, "__name__", None)
+        schema = (
+            {"$ref": f"#/components/schemas/{name}"}
+            if name
+            else {"anyOf": [{"$ref": f"#/components/schemas/{m.__name__}"} for m in model.__args__]}
+        )
+        out[status] = {"description": spec["description"], "content": {"application/json": {"schema": schema}}}
+    return out

@@ -1,0 +1,175 @@
+"""Faults against a real server of our own (the session's server is left alone): Neo4j stopped,
+frozen (SIGSTOP) and killed (SIGKILL) during a bulk import. The API answers 503 with
+Retry-After within its deadline, never hangs, and recovers without a restart; an import killed
+half-way leaves all of it or none, and running it again completes it."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import GraphDatabase
+
+from app.main import create_app
+from app.neo4j_server.local import LocalNeo4j
+from app.services.schema import schema_statements
+from app.settings import PROJECT_ROOT
+from tests.conftest import Neo4jUnderTest, local_server, settings_for
+from tests.test_model_io import KEY, post_import, seed_data
+
+DEADLINE = 6.0  # POLICYGRAPH_DB_DEADLINE for these tests
+MARGIN = 4.0  # what an answer may take beyond the deadline (HTTP, event loop, a slow machine)
+URLS = [
+    "/api/v1/documents/km-sup-whistle-and-report/lineage",
+    "/api/v1/pillars/party-leadership/dependents",
+    "/api/v1/audit",
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    own = local_server(tmp_path_factory.mktemp("faults"))
+    own.start(timeout=240)
+    try:
+        yield own
+    finally:
+        pid = own.pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGCONT)  # in case a test stopped half-way
+        own.stop()
+
+
+@pytest.fixture(scope="module")
+def client(server: LocalNeo4j) -> Iterator[TestClient]:
+    user, password = server.credentials()
+    under_test = Neo4jUnderTest(server.bolt_uri, user, password, server.http_url, "local", server)
+    with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
+        for statement in schema_statements():
+            driver.execute_query(statement)  # type: ignore[arg-type]
+        driver.execute_query("CALL db.awaitIndexes(300)")
+    settings = settings_for(under_test, db_deadline=DEADLINE, connection_timeout=3.0, acquisition_timeout=4.0)
+    with TestClient(create_app(settings)) as test_client:
+        assert post_import(test_client, seed_data()).status_code == 200
+        yield test_client
+
+
+BULK = 40_000
+
+
+def bulk_file(n: int) -> dict:
+    """A framework of n documents, each based on up to two earlier ones."""
+    rng = random.Random(7)
+    documents = []
+    for i in range(n):
+        bases = sorted({f"bulk-{rng.randrange(i)}" for _ in range(2)}) if i else []
+        documents.append(
+            {"id": f"bulk-{i}", "title": f"文件 {i}", "tier": "supporting" if i else "guiding", "based_on": bases}
+        )
+    return {"format": "policygraph/v1", "framework": {"id": "bulk", "name": "批量"}, "documents": documents}
+
+
+def assert_unavailable(client: TestClient, fault: str) -> None:
+    """Reads, a write and /ready all answer 503 with Retry-After, each within the deadline."""
+    calls = [("GET", url, None) for url in URLS]
+    calls.append(("PATCH", "/api/v1/documents/km-sup-whistle-and-report", {"status": "issued"}))
+    calls.append(("GET", "/ready", None))
+    for method, url, body in calls:
+        started = time.monotonic()
+        response = client.request(method, url, json=body, headers=KEY)
+        took = time.monotonic() - started
+        assert response.status_code == 503, (url, response.status_code, response.text[:200])
+        assert response.headers.get("Retry-After"), url
+        assert took <= DEADLINE + MARGIN, f"{method} {url} took {took:.1f}s"
+        print(f"fault {fault}: {method} {url} -> 503 in {took:.2f}s")
+
+
+def wait_recovered(client: TestClient, timeout: float = 60.0) -> float:
+    """Seconds until every read answers 200 again, with the same API (no restart)."""
+    started = time.monotonic()
+    while True:
+        if all(client.get(url).status_code == 200 for url in URLS):
+            return time.monotonic() - started
+        assert time.monotonic() - started < timeout, "the API did not recover"
+        time.sleep(0.5)
+
+
+def test_neo4j_stopped_then_back(server: LocalNeo4j, client: TestClient) -> None:
+    assert client.get("/ready").status_code == 200
+    server.stop()
+    assert_unavailable(client, "stopped")
+    server.start(timeout=240)
+    print(f"fault stopped: recovered {wait_recovered(client):.2f}s after the server answered again")
+    assert client.get("/ready").status_code == 200
+    written = client.patch("/api/v1/documents/km-sup-whistle-and-report", json={"status": "issued"}, headers=KEY)
+    assert written.status_code == 200
+
+
+def test_neo4j_frozen_then_thawed(server: LocalNeo4j, client: TestClient) -> None:
+    pid = server.pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        assert_unavailable(client, "frozen")
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    print(f"fault frozen: recovered {wait_recovered(client):.2f}s after SIGCONT")
+    assert client.get("/ready").status_code == 200
+
+
+def test_kill_9_during_a_bulk_import_leaves_all_or_nothing(
+    server: LocalNeo4j, client: TestClient, tmp_path: Path
+) -> None:
+    data = bulk_file(BULK)
+    path = tmp_path / "bulk.json"
+    path.write_text(json.dumps(data, ensure_ascii=False))
+    user, password = server.credentials()
+    env = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
+    command = [sys.executable, "-m", "app.cli", "load", str(path)]
+
+    def count() -> int:
+        with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
+            query = "MATCH (d:Document {framework: $f}) RETURN count(d) AS n"
+            return driver.execute_query(query, f="bulk").records[0]["n"]
+
+    loading = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # Kill once the import's transaction is writing: its open transaction shows up server-side.
+        with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                rows = driver.execute_query(
+                    "SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery CONTAINS 'UNWIND $rows' "
+                    "RETURN count(*) AS n"
+                ).records
+                if rows[0]["n"]:
+                    break
+                assert loading.poll() is None, loading.stderr.read().decode() if loading.stderr else ""
+                time.sleep(0.05)
+            else:
+                pytest.fail("the import never started writing")
+        time.sleep(0.5)  # well inside the import: it writes 40k documents and 100k links in one transaction
+        server.kill()
+        loading.wait(timeout=120)
+    finally:
+        if loading.poll() is None:
+            loading.kill()
+    assert loading.returncode != 0, "the import finished before the kill; make the file bigger"
+
+    server.start(timeout=240)
+    wait_recovered(client)
+    after_kill = count()
+    assert after_kill in {0, BULK}  # all or nothing, never a part
+    print(f"fault kill -9 during import: {after_kill} of {BULK} documents after restart")
+
+    again = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert count() == BULK
