@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install neo4j-start neo4j-stop neo4j-status clean
+.PHONY: run test lint format install load neo4j-start neo4j-stop neo4j-status clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "policygraph needs Python 3.11 or newer")'
@@ -24,12 +24,18 @@ test: install
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check app tests
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
 
 format: install
-	$(BIN)/ruff check --fix app tests
-	$(BIN)/ruff format app tests
+	$(BIN)/ruff check --fix app tests bench
+	$(BIN)/ruff format app tests bench
+
+## A bounded load test on loopback (60 s, 16 users) against the local Neo4j; see docs/reliability.md.
+load: install
+	$(BIN)/policygraph neo4j start
+	$(BIN)/policygraph db schema
+	$(BIN)/python -m bench.load.run --seconds 60 --users 16
 
 neo4j-start: install
 	$(BIN)/policygraph neo4j start
