@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from app.main import create_app
 from tests.conftest import Neo4jUnderTest, settings_for
-from tests.test_model_io import KEY, graph_snapshot, post_import, seed_data
+from tests.test_model_io import KEY, SEED, graph_snapshot, post_import, seed_data
 
 DOCS = "/api/v1/documents"
 BASE = "km-base-party-building"
@@ -298,6 +298,23 @@ def test_body_limit(neo4j_server: Neo4jUnderTest, seeded: Driver) -> None:
         streamed = client.post("/api/v1/import", content=chunks(), headers={**KEY, "Content-Type": "application/json"})
         assert streamed.status_code == 413
         assert client.post(DOCS, json=new_doc(), headers=KEY).status_code == 201
+        too_big = client.post(
+            "/api/v1/import", content=SEED.read_bytes(), headers={**KEY, "Content-Type": "application/yaml"}
+        )
+        assert too_big.status_code == 413
+    # The command line has no body to limit: it loads the same file.
+    from typer.testing import CliRunner
+
+    from app import cli
+
+    cli_settings = settings_for(neo4j_server, max_body_bytes=2000)
+    original = cli.get_settings
+    cli.get_settings = lambda: cli_settings  # type: ignore[assignment]
+    try:
+        result = CliRunner().invoke(cli.app, ["load", str(SEED)])
+    finally:
+        cli.get_settings = original  # type: ignore[assignment]
+    assert result.exit_code == 0, result.output
 
 
 # ---- injection corpus -------------------------------------------------------------------------
@@ -343,3 +360,14 @@ def test_injection_corpus_stays_inert_and_verbatim(client: TestClient, seeded: D
     assert bad_id.status_code == 422  # ids are a closed alphabet
     assert seeded.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == nodes_before + 3  # doc, 2 changes
     assert client.delete(f"{DOCS}/t-odd", headers=KEY).status_code == 200
+    pillar = {"framework": "kunming-1-7-n", "key": "t-odd", "name": text, "name_en": text, "order": 9, "source": text}
+    made = client.post("/api/v1/pillars", json=pillar, headers=KEY)
+    assert made.status_code == 201 and made.json()["name"] == text
+    assert (
+        client.patch("/api/v1/pillars/t-odd", json={"name_en": text + "!"}, headers=KEY).json()["name_en"] == text + "!"
+    )
+    department = {"framework": "kunming-1-7-n", "id": "t-odd", "name": text, "name_en": text, "source": text}
+    made = client.post("/api/v1/departments", json=department, headers=KEY)
+    assert made.status_code == 201 and made.json()["source"] == text
+    assert any(p["name"] == text for p in client.get("/api/v1/pillars").json()["items"])
+    assert any(d["name"] == text for d in client.get("/api/v1/departments").json()["items"])
