@@ -10,5 +10,5 @@ ENV POLICYGRAPH_API_HOST=0.0.0.0 \
     POLICYGRAPH_API_PORT=8000 \
     POLICYGRAPH_NEO4J_PROVIDER=auto
 EXPOSE 8000
-# Apply the schema, load the seed (idempotent), then serve.
-CMD ["sh", "-c", "policygraph db schema && policygraph load graph/seed/kunming-1-7-n.yaml && policygraph serve"]
+# Migrate the schema, load the seed (idempotent), then serve.
+CMD ["sh", "-c", "policygraph db migrate && policygraph load graph/seed/kunming-1-7-n.yaml && policygraph serve"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
@@ -19,15 +20,14 @@ from app.db import Graph, create_driver
 from app.errors import NotFound
 from app.model.api import Audit, Severity
 from app.neo4j_server import ProvisioningError, Server, server_for
-from app.services import audit, exporter, importer, report
-from app.services.schema import apply_schema
+from app.services import audit, exporter, importer, report, schema
 from app.settings import PROJECT_ROOT, NotConfigured, Settings, get_settings
 
 T = TypeVar("T")
 
 app = typer.Typer(help="policygraph: the 1+7+N policy system as a graph.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="The Neo4j server: start, stop, status.", no_args_is_help=True)
-db_app = typer.Typer(help="The database: schema.", no_args_is_help=True)
+db_app = typer.Typer(help="The database: schema migrations.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(db_app, name="db")
 
@@ -97,12 +97,26 @@ def neo4j_status() -> None:
 
 
 # ---- db --------------------------------------------------------------------------------
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Apply the migrations under graph/migrations/ the database lacks, in order (idempotent)."""
+    settings = get_settings()
+
+    async def work(graph: Graph) -> tuple[list[str], int]:
+        applied = await schema.migrate(graph.driver, graph.database)
+        state = await schema.database_state(graph.driver, graph.database)
+        return applied, state.version
+
+    applied, version = with_graph(settings, work)
+    for name in applied:
+        console.print(f"applied {name}", highlight=False)
+    console.print(f"schema version {version} (this policygraph: {schema.CODE_VERSION})", highlight=False)
+
+
 @db_app.command("schema")
 def db_schema() -> None:
-    """Apply graph/schema.cypher (idempotent)."""
-    settings = get_settings()
-    count = with_graph(settings, lambda g: apply_schema(g.driver, g.database))
-    console.print(f"schema: {count} statements applied", highlight=False)
+    """The same as `db migrate` (kept for scripts written before migrations)."""
+    db_migrate()
 
 
 # ---- service ---------------------------------------------------------------------------
@@ -110,18 +124,22 @@ def db_schema() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Listen address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    log_format: Annotated[str | None, typer.Option(help="json or text (default: POLICYGRAPH_LOG_FORMAT).")] = None,
 ) -> None:
     """Run the API in the foreground against the configured Neo4j."""
     import uvicorn
 
+    from app import logs
     from app.main import create_app
 
     settings = get_settings()
+    logs.setup(log_format or settings.log_format, settings.log_level)
     uvicorn.run(
         create_app(settings),
         host=host or settings.api_host,
         port=port or settings.api_port,
-        log_level="info",
+        log_config=None,  # keep the handlers logs.setup() installed
+        access_log=False,
     )
 
 
@@ -138,7 +156,7 @@ def run() -> None:
         return
     console.print(info.describe(), highlight=False)
     try:
-        db_schema()
+        db_migrate()
         seed_files = sorted(SEED_DIR.glob("*.yaml")) + sorted(SEED_DIR.glob("*.json"))
         for path in seed_files:
             load(path, importer.Mode.merge)
@@ -152,7 +170,7 @@ def run() -> None:
             "  Ctrl-C stops the API" + ("" if already else " and Neo4j") + ".\n",
             highlight=False,
         )
-        serve(None, None)
+        serve(None, None, "text" if "POLICYGRAPH_LOG_FORMAT" not in os.environ else None)
     finally:
         if not already:
             console.print(server.stop().describe(), highlight=False)
@@ -285,6 +303,17 @@ def print_table(result: Audit, output: Path | None) -> None:
     out = Console(file=output.open("w", encoding="utf-8") if output else sys.stdout, width=160 if output else None)
     out.print(table)
     out.print(f"{result.summary.total} findings ({counts})", highlight=False)
+
+
+@app.command("config-doc")
+def config_doc(
+    output: Annotated[Path, typer.Option("-o", "--output")] = PROJECT_ROOT / "docs" / "configuration.md",
+) -> None:
+    """Write docs/configuration.md: every setting, its environment variable, default and meaning."""
+    from app.settings import configuration_reference
+
+    output.write_text(configuration_reference(), encoding="utf-8")
+    console.print(f"wrote {output}", highlight=False)
 
 
 @app.command("format-schema")

@@ -6,12 +6,14 @@ Every query runs by name from `queries/`, with its values as parameters and a ti
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
 from neo4j.exceptions import Neo4jError
 
+from app.metrics import QueryWatch
 from app.queries import QueryBook, QueryFileError, book
 from app.settings import Settings
 
@@ -45,6 +47,7 @@ class Graph:
         timeout: float,
         queries: QueryBook | None = None,
         deadline: float | None = None,
+        watch: QueryWatch | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
@@ -53,6 +56,20 @@ class Graph:
         # Client-side bound on each call, whatever the server does (stopped, frozen, slow):
         # past it the call raises TimeoutError, which the API answers with 503.
         self.deadline = deadline
+        self.watch = watch
+
+    async def _watched(self, name: str, params: dict[str, Any], work: Awaitable[T]) -> T:
+        if self.watch is None:
+            return await work
+        self.watch.started()
+        started = time.perf_counter()
+        ok = False
+        try:
+            result = await work
+            ok = True
+            return result
+        finally:
+            self.watch.finished(name, time.perf_counter() - started, params, ok)
 
     async def _bounded(self, work: Awaitable[T]) -> T:
         if self.deadline is None:
@@ -66,7 +83,11 @@ class Graph:
         self, name: str, routing: RoutingControl, params: dict[str, Any], timeout: float | None = None
     ) -> list[dict[str, Any]]:
         records, _, _ = await self._bounded(
-            self.driver.execute_query(self.query(name, timeout), params, routing_=routing, database_=self.database)
+            self._watched(
+                name,
+                params,
+                self.driver.execute_query(self.query(name, timeout), params, routing_=routing, database_=self.database),
+            )
         )
         return [record.data() for record in records]
 
@@ -96,8 +117,11 @@ class Graph:
         return await self._bounded(run())
 
     async def run_in(self, tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
-        result = await tx.run(self.queries[name].text, params)
-        return [record.data() async for record in result]
+        async def run() -> list[dict[str, Any]]:
+            result = await tx.run(self.queries[name].text, params)
+            return [record.data() async for record in result]
+
+        return await self._watched(name, params, run())
 
     async def explain_all(self) -> None:
         """EXPLAIN every query file: a file that does not parse stops the service at startup."""

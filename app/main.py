@@ -12,8 +12,12 @@ from neo4j.exceptions import ServiceUnavailable
 from app.db import Graph, create_driver
 from app.errors import install_error_handlers
 from app.limits import BodyLimit
+from app.metrics import Metrics, QueryWatch
+from app.middleware import RequestObserver
 from app.queries import book, check_required
 from app.routes import audit, browser, changes, departments, documents, frameworks, health, io, pillars
+from app.routes import metrics as metrics_route
+from app.services import schema
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("policygraph")
@@ -29,18 +33,32 @@ Reads are open. Every write needs the `X-API-Key` header.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    metrics = Metrics() if settings.metrics_enabled else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         queries = book()
         check_required(queries)
         driver = create_driver(settings)
-        graph = Graph(driver, settings.connection().database, settings.query_timeout, queries, settings.db_deadline)
+        if metrics is not None:
+            metrics.watch_pool(driver)
+        graph = Graph(
+            driver,
+            settings.connection().database,
+            settings.query_timeout,
+            queries,
+            settings.db_deadline,
+            QueryWatch(metrics, settings.slow_query_ms),
+        )
         try:
+            schema.check(await schema.database_state(driver, graph.database, queries))
             await graph.explain_all()
         except ServiceUnavailable as exc:
-            # Start anyway: /ready says 503 until Neo4j answers; queries are checked again then.
-            log.warning("Neo4j unavailable at startup; queries not yet checked: %s", exc)
+            # Start anyway: /ready says 503 until Neo4j answers.
+            log.warning("Neo4j unavailable at startup; schema and queries not yet checked: %s", exc)
+        except schema.SchemaMismatch:
+            await driver.close()
+            raise
         app.state.settings = settings
         app.state.graph = graph
         try:
@@ -65,6 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(changes.router)
     app.include_router(browser.router)
     app.add_middleware(browser.PathCORS, prefix=browser.PREFIX, origins=settings.cors_origins())
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(io.router)
+    app.include_router(metrics_route.router)
+    app.state.metrics = metrics
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestObserver, metrics=metrics)  # outermost: every answer gets an id and a log line
     return app

@@ -124,6 +124,22 @@ class Settings(BaseSettings):
     acquisition_timeout: Annotated[float, Field(gt=0, description="Seconds to wait for a pooled connection.")] = 10.0
     max_pool_size: Annotated[int, Field(gt=0, description="Driver connection pool size.")] = 50
 
+    # --- Operations ---------------------------------------------------------------------
+    log_format: Annotated[
+        str,
+        Field(description="json (one JSON object per line) or text (for a terminal; `make run` uses it)."),
+    ] = "json"
+    log_level: Annotated[str, Field(description="DEBUG, INFO, WARNING or ERROR.")] = "INFO"
+    slow_query_ms: Annotated[
+        float,
+        Field(ge=0, description="Queries slower than this are logged with their name and (truncated) parameters."),
+    ] = 500.0
+    metrics_enabled: Annotated[bool, Field(description="Serve Prometheus metrics at /metrics.")] = True
+    backup_dir: Annotated[
+        Path | None,
+        Field(description="Where `policygraph backup` writes dumps (default: <data_dir>/backups)."),
+    ] = None
+
     # --- The Neo4j Browser ------------------------------------------------------------
     public_url: Annotated[
         str | None,
@@ -187,3 +203,40 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def env_names(name: str) -> list[str]:
+    """The environment variables that set field `name`, first the one to use."""
+    field = Settings.model_fields[name]
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return [str(choice) for choice in alias.choices]
+    return [f"POLICYGRAPH_{name.upper()}"]
+
+
+def configuration_reference() -> str:
+    """docs/configuration.md, generated from the Settings class (`policygraph config-doc`)."""
+    lines = [
+        "# Configuration",
+        "",
+        "Every setting is an environment variable (twelve-factor); a `.env` file beside the project",
+        "is read too. This page is generated from `app/settings.py` by `policygraph config-doc`, and a",
+        "test fails when the two disagree.",
+        "",
+        "| variable | default | meaning |",
+        "|---|---|---|",
+    ]
+    for name, field in Settings.model_fields.items():
+        default = field.default
+        if isinstance(default, Path):
+            default = default.relative_to(PROJECT_ROOT) if default.is_relative_to(PROJECT_ROOT) else default
+        shown = (
+            "(unset)"
+            if default in (None, {}, [])
+            else f"`{json.dumps(default) if isinstance(default, bool) else default}`"
+        )
+        names = env_names(name)
+        variable = f"`{names[0]}`" + (f" (or `{names[1]}`)" if len(names) > 1 else "")
+        description = (field.description or "").replace("|", "\\|")
+        lines.append(f"| {variable} | {shown} | {description} |")
+    return "\n".join(lines) + "\n"

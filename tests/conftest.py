@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -20,14 +21,14 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from neo4j import Driver, GraphDatabase
+from neo4j import AsyncGraphDatabase, Driver, GraphDatabase
 from pydantic import SecretStr
 
 from app.main import create_app
 from app.neo4j_server.common import browser_conf
 from app.neo4j_server.docker import docker_client, env_name
 from app.neo4j_server.local import LocalNeo4j, free_port
-from app.services.schema import schema_statements
+from app.services import schema
 from app.settings import PROJECT_ROOT, Settings
 
 DIST_ROOT = PROJECT_ROOT / ".data" / "neo4j-dist"
@@ -105,23 +106,34 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnde
 @pytest.fixture(scope="session")
 def driver(neo4j_server: Neo4jUnderTest) -> Iterator[Driver]:
     with GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as drv:
-        count = drv.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+        count = drv.execute_query("MATCH (n) WHERE NOT n:PolicygraphSchema RETURN count(n) AS n").records[0]["n"]
         if neo4j_server.kind == "external" and count and os.environ.get("POLICYGRAPH_TEST_ALLOW_WIPE") != "1":
             pytest.exit(
                 f"NEO4J_URI points at a database with {count} nodes; the tests wipe it. Use an "
                 "empty database or set POLICYGRAPH_TEST_ALLOW_WIPE=1.",
                 returncode=2,
             )
-        for statement in schema_statements():
-            drv.execute_query(statement)  # type: ignore[arg-type]
-        drv.execute_query("CALL db.awaitIndexes(300)")
+        migrate(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
         yield drv
 
 
+def migrate(uri: str, user: str, password: str) -> list[str]:
+    """`policygraph db migrate` against a server: the schema at the code's version."""
+
+    async def run() -> list[str]:
+        async with AsyncGraphDatabase.driver(uri, auth=(user, password)) as drv:
+            return await schema.migrate(drv, "neo4j")
+
+    return asyncio.run(run())
+
+
 def wipe(drv: Driver) -> None:
+    """Every node but the schema's version record."""
     # IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
     with drv.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            "MATCH (n) WHERE NOT n:PolicygraphSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
 
 
 @pytest.fixture

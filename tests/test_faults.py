@@ -21,9 +21,8 @@ from neo4j import GraphDatabase
 
 from app.main import create_app
 from app.neo4j_server.local import LocalNeo4j
-from app.services.schema import schema_statements
 from app.settings import PROJECT_ROOT
-from tests.conftest import Neo4jUnderTest, local_server, settings_for
+from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for
 from tests.test_model_io import KEY, post_import, seed_data
 
 DEADLINE = 6.0  # POLICYGRAPH_DB_DEADLINE for these tests
@@ -52,10 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
 def client(server: LocalNeo4j) -> Iterator[TestClient]:
     user, password = server.credentials()
     under_test = Neo4jUnderTest(server.bolt_uri, user, password, server.http_url, "local", server)
-    with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
-        for statement in schema_statements():
-            driver.execute_query(statement)  # type: ignore[arg-type]
-        driver.execute_query("CALL db.awaitIndexes(300)")
+    migrate(server.bolt_uri, user, password)
     settings = settings_for(under_test, db_deadline=DEADLINE, connection_timeout=3.0, acquisition_timeout=4.0)
     with TestClient(create_app(settings)) as test_client:
         assert post_import(test_client, seed_data()).status_code == 200

@@ -16,7 +16,7 @@ from app.main import create_app
 from app.neo4j_server.common import ProvisioningError
 from app.neo4j_server.local import LocalNeo4j, port_is_free
 from app.services.schema import schema_statements
-from tests.conftest import Neo4jUnderTest, local_server, settings_for
+from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for
 
 
 def test_bolt_answers_return_1(driver: Driver) -> None:
@@ -124,6 +124,7 @@ def test_ready_follows_neo4j_down_and_back(own_server: LocalNeo4j) -> None:
     own_server.start(timeout=240)
     user, password = own_server.credentials()
     server = Neo4jUnderTest(own_server.bolt_uri, user, password, own_server.http_url, "local")
+    migrate(own_server.bolt_uri, user, password)
     app = create_app(settings_for(server, connection_timeout=2.0))
     try:
         with TestClient(app) as api:

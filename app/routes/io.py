@@ -43,13 +43,23 @@ async def import_file(
 ) -> importer.ImportResult | JSONResponse:
     body = await request.body()
     yaml_body = "yaml" in request.headers.get("content-type", "")
+    metrics = request.app.state.metrics
     try:
         raw = importer.parse_text(body, "body.yaml" if yaml_body else "body.json")
-        return await importer.import_data(graph, raw, mode, actor=actor)
+        result = await importer.import_data(graph, raw, mode, actor=actor)
     except importer.InvalidImport as exc:
-        return _rejected(exc.problems)
+        problems = exc.problems
     except ValueError as exc:  # JSON syntax
-        return _rejected([importer.Problem(path="(file)", message=f"not valid JSON: {exc}")])
+        problems = [importer.Problem(path="(file)", message=f"not valid JSON: {exc}")]
+    else:
+        if metrics is not None:
+            metrics.imports.labels(mode.value, "ok").inc()
+            for kind in ("documents", "pillars", "departments", "links"):
+                metrics.imported_records.labels(kind).inc(getattr(result, kind))
+        return result
+    if metrics is not None:
+        metrics.imports.labels(mode.value, "rejected").inc()
+    return _rejected(problems)
 
 
 def _rejected(problems: list[importer.Problem]) -> JSONResponse:

@@ -1,29 +1,117 @@
-"""Applying `graph/schema.cypher`: every statement is IF NOT EXISTS, so applying is idempotent."""
+"""The database schema: numbered migrations under `graph/migrations/`, and its recorded version.
+
+Each migration file is idempotent (IF NOT EXISTS, MERGE), applied in order, and recorded on the
+`(:PolicygraphSchema)` node (version and list of applied migrations), as Alembic records its
+head. `graph/schema.cypher` is the whole current schema in one file, for reading and pasting;
+a test checks that the migrations produce exactly it. The API refuses to start against a
+database whose version differs from the code's, saying which command to run.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import AsyncDriver
 
+from app.queries import QueryBook, book, named
 from app.settings import PROJECT_ROOT
 
 SCHEMA_FILE = PROJECT_ROOT / "graph" / "schema.cypher"
+MIGRATIONS_DIR = PROJECT_ROOT / "graph" / "migrations"
+VERSION = named("schema/version")
+RECORD = named("schema/record")
+LEGACY_VERSION = 1  # a database with data and no version record was made before versioning: version 1
 
 
 def schema_statements(path: Path = SCHEMA_FILE) -> list[str]:
-    """The file's statements: `//` comment lines dropped, split at a `;` that ends a line."""
+    """A file's statements: `//` comment lines dropped, split at a `;` that ends a line."""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("//")]
     parts = re.split(r";\s*$", "\n".join(lines), flags=re.MULTILINE)
     return [part.strip() for part in parts if part.strip()]
 
 
-async def apply_schema(driver: AsyncDriver, database: str) -> int:
-    """Apply every statement and wait for the indexes to come online; returns the count."""
-    statements = schema_statements()
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    path: Path
+
+    def statements(self) -> list[str]:
+        return schema_statements(self.path)
+
+
+def migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migrations in order; their numbers must run 1, 2, 3... without a gap."""
+    found = []
+    for path in sorted(folder.glob("*.cypher")):
+        match = re.match(r"^(\d{4})_[a-z0-9_]+$", path.stem)
+        if not match:
+            raise ValueError(f"{path.name}: a migration is named NNNN_what_it_does.cypher")
+        found.append(Migration(int(match.group(1)), path.stem, path))
+    numbers = [m.number for m in found]
+    if numbers != list(range(1, len(found) + 1)):
+        raise ValueError(f"migrations must be numbered 1..{len(found)} without gaps, found {numbers}")
+    return found
+
+
+CODE_VERSION = len(migrations())
+
+
+class SchemaMismatch(RuntimeError):
+    """The database's schema version is not the code's."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    version: int
+    applied: list[str]
+    has_data: bool
+
+
+async def database_state(driver: AsyncDriver, database: str, queries: QueryBook | None = None) -> SchemaState:
+    queries = queries or book()
+    records, _, _ = await driver.execute_query(queries[VERSION].text, database_=database)
+    row = records[0]
+    version = row["version"]
+    if version is None:
+        version = LEGACY_VERSION if row["has_data"] else 0
+    return SchemaState(int(version), list(row["applied"] or []), bool(row["has_data"]))
+
+
+def check(state: SchemaState, code_version: int = CODE_VERSION) -> None:
+    """Raise SchemaMismatch, saying what to do, unless the database is at the code's version."""
+    if state.version < code_version:
+        raise SchemaMismatch(
+            f"The database schema is version {state.version}; this policygraph needs {code_version}. "
+            "Run `policygraph db migrate` (it applies graph/migrations/ in order), then start again."
+        )
+    if state.version > code_version:
+        raise SchemaMismatch(
+            f"The database schema is version {state.version}, newer than this policygraph's "
+            f"{code_version}. Upgrade policygraph to the release that wrote it; do not downgrade data."
+        )
+
+
+async def migrate(driver: AsyncDriver, database: str, queries: QueryBook | None = None) -> list[str]:
+    """Apply every migration past the database's version, in order; returns their names."""
+    queries = queries or book()
+    state = await database_state(driver, database, queries)
+    applied = []
     async with driver.session(database=database) as session:
-        for statement in statements:
-            await (await session.run(statement)).consume()  # type: ignore[arg-type]
-        await (await session.run("CALL db.awaitIndexes(300)")).consume()
-    return len(statements)
+        for migration in migrations():
+            if migration.number <= state.version:
+                continue
+            for statement in migration.statements():
+                await (await session.run(statement)).consume()  # type: ignore[arg-type]
+            await (await session.run("CALL db.awaitIndexes(300)")).consume()
+            record = await session.run(queries[RECORD].text, version=migration.number, migration=migration.name)
+            await record.consume()
+            applied.append(migration.name)
+    return applied
+
+
+async def apply_schema(driver: AsyncDriver, database: str) -> int:
+    """`policygraph db schema`: the same as migrate; returns how many migrations were applied."""
+    return len(await migrate(driver, database))

@@ -1,0 +1,61 @@
+"""RequestObserver: a request id for every request (X-Request-ID, in and out), its metrics
+(count and latency by route template and status) and one log line when it ends."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.logs import log, request_id
+from app.metrics import Metrics
+
+VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+QUIET = {"/health", "/ready", "/metrics"}  # probes and scrapes log at debug level
+
+
+class RequestObserver:
+    def __init__(self, app: ASGIApp, metrics: Metrics | None) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        rid = offered if VALID_ID.match(offered) else uuid.uuid4().hex
+        token = request_id.set(rid)
+        status = 500
+        started = time.perf_counter()
+
+        async def observed_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observed_send)
+        finally:
+            seconds = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            method = scope["method"]
+            if self.metrics:
+                self.metrics.requests.labels(method, route, str(status)).inc()
+                self.metrics.request_seconds.labels(method, route, str(status)).observe(seconds)
+            log.log(
+                10 if scope["path"] in QUIET else 20,
+                "request",
+                extra={
+                    "method": method,
+                    "route": route,
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 1),
+                },
+            )
+            request_id.reset(token)

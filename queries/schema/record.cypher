@@ -1,0 +1,7 @@
+// Record that a migration has been applied: the schema version and the list of migrations.
+:param version => 2;
+:param migration => '0002_change_history';
+MERGE (schema:PolicygraphSchema {id: 'policygraph'})
+SET schema.version = $version,
+    schema.applied = coalesce(schema.applied, []) + [$migration + ' ' + toString(datetime())]
+RETURN schema.version AS version

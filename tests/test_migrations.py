@@ -1,0 +1,128 @@
+"""Schema migrations against the real server: the recorded version, the upgrade of version 1
+data, refusals to start against an older or newer schema, idempotence, and that the migrations
+produce exactly graph/schema.cypher."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+from typer.testing import CliRunner
+
+from app import cli
+from app.main import create_app
+from app.services import schema
+from app.settings import Settings
+from tests.conftest import Neo4jUnderTest, migrate, wipe
+from tests.test_model_io import KEY, graph_snapshot, post_import, seed_data
+
+V2_ONLY = ["changelog_id", "change_seq", "change_subject"]
+
+
+def names(driver: Driver) -> set[str]:
+    constraints = driver.execute_query("SHOW CONSTRAINTS YIELD name").records
+    indexes = driver.execute_query("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'").records
+    return {r["name"] for r in constraints} | {r["name"] for r in indexes}
+
+
+def declared(path) -> set[str]:  # type: ignore[no-untyped-def]
+    text = path.read_text(encoding="utf-8")
+    return set(re.findall(r"CREATE (?:CONSTRAINT|INDEX|FULLTEXT INDEX) (\w+)", text))
+
+
+def version(driver: Driver) -> int | None:
+    rows = driver.execute_query("MATCH (s:PolicygraphSchema {id: 'policygraph'}) RETURN s.version AS v").records
+    return rows[0]["v"] if rows else None
+
+
+@pytest.fixture
+def restored(neo4j_server: Neo4jUnderTest, driver: Driver) -> Iterator[Driver]:
+    """Tests here take the schema back to older versions; afterwards it is current again."""
+    try:
+        yield driver
+    finally:
+        wipe(driver)
+        driver.execute_query("MATCH (s:PolicygraphSchema) DELETE s")  # every migration again: they are idempotent
+        migrate(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+        assert version(driver) == schema.CODE_VERSION
+
+
+def to_version_1(driver: Driver) -> None:
+    """A database as the first release left it: v1 constraints, data, no version record."""
+    for name in V2_ONLY:
+        kind = "INDEX" if name == "change_subject" else "CONSTRAINT"
+        driver.execute_query(f"DROP {kind} {name} IF EXISTS")  # type: ignore[arg-type]
+    driver.execute_query("MATCH (n) WHERE n:PolicygraphSchema OR n:Change OR n:ChangeLog DETACH DELETE n")
+
+
+def test_the_database_records_the_code_version(driver: Driver) -> None:
+    assert schema.CODE_VERSION == len(schema.migrations()) >= 2
+    assert version(driver) == schema.CODE_VERSION
+    applied = driver.execute_query("MATCH (s:PolicygraphSchema) RETURN s.applied AS a").records[0]["a"]
+    assert [entry.split(" ")[0] for entry in applied] == [m.name for m in schema.migrations()]
+
+
+def test_migrations_produce_exactly_schema_cypher(driver: Driver) -> None:
+    from_migrations = set().union(*(declared(m.path) for m in schema.migrations()))
+    assert from_migrations == declared(schema.SCHEMA_FILE)
+    assert from_migrations <= names(driver)
+
+
+def test_upgrade_from_version_1_data(
+    restored: Driver, client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wipe(restored)
+    assert post_import(client, seed_data()).status_code == 200
+    to_version_1(restored)
+    before = graph_snapshot(restored)
+    assert V2_ONLY[0] not in names(restored)
+
+    with (
+        pytest.raises(schema.SchemaMismatch, match=r"version 1; .*policygraph db migrate"),
+        TestClient(create_app(settings)),
+    ):
+        pass
+
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    result = CliRunner().invoke(cli.app, ["db", "migrate"])
+    assert result.exit_code == 0, result.output
+    assert "applied 0002_change_history" in result.output
+    assert "0001_initial" not in result.output  # version 1 is already there
+    assert set(V2_ONLY) <= names(restored)
+    assert version(restored) == schema.CODE_VERSION
+    after = graph_snapshot(restored)
+    documents = [n for n in after[0] if "Document" in n[0]]
+    assert documents == [n for n in before[0] if "Document" in n[0]] and after[1] == before[1]
+
+    with TestClient(create_app(settings)) as upgraded:
+        edit = upgraded.patch("/api/v1/documents/km-sup-whistle-and-report", json={"status": "issued"}, headers=KEY)
+        assert edit.status_code == 200
+        assert upgraded.get("/api/v1/documents/km-sup-whistle-and-report/history").json()["total"] == 1
+
+    again = CliRunner().invoke(cli.app, ["db", "migrate"])
+    assert again.exit_code == 0 and "applied" not in again.output  # nothing left to do
+
+
+def test_a_newer_database_is_refused(restored: Driver, settings: Settings) -> None:
+    restored.execute_query(
+        "MATCH (s:PolicygraphSchema {id: 'policygraph'}) SET s.version = $v", v=schema.CODE_VERSION + 1
+    )
+    with pytest.raises(schema.SchemaMismatch, match=r"newer than this policygraph"), TestClient(create_app(settings)):
+        pass
+
+
+def test_an_empty_unmigrated_database_is_refused(restored: Driver, settings: Settings) -> None:
+    wipe(restored)
+    restored.execute_query("MATCH (s:PolicygraphSchema) DELETE s")
+    with pytest.raises(schema.SchemaMismatch, match=r"version 0"), TestClient(create_app(settings)):
+        pass
+
+
+def test_every_migration_is_idempotent(driver: Driver) -> None:
+    for migration in schema.migrations():
+        for statement in migration.statements():
+            summary = driver.execute_query(statement).summary  # type: ignore[arg-type]
+            assert summary.counters.system_updates == 0, (migration.name, statement)
