@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -20,7 +21,8 @@ from app.db import Graph, create_driver
 from app.errors import NotFound
 from app.model.api import Audit, Severity
 from app.neo4j_server import ProvisioningError, Server, server_for
-from app.services import audit, exporter, importer, report, schema
+from app.neo4j_server.local import LocalNeo4j
+from app.services import audit, backup, exporter, importer, report, schema
 from app.settings import PROJECT_ROOT, NotConfigured, Settings, get_settings
 
 T = TypeVar("T")
@@ -303,6 +305,61 @@ def print_table(result: Audit, output: Path | None) -> None:
     out = Console(file=output.open("w", encoding="utf-8") if output else sys.stdout, width=160 if output else None)
     out.print(table)
     out.print(f"{result.summary.total} findings ({counts})", highlight=False)
+
+
+def _local_or_fail(settings: Settings) -> LocalNeo4j:
+    server = _server(settings)
+    if not isinstance(server, LocalNeo4j):
+        fail(
+            "dump and load work on the local server only (this one is external or Docker); "
+            "use --logical, which exports every framework from any server",
+            code=2,
+        )
+    assert isinstance(server, LocalNeo4j)
+    return server
+
+
+def _say(text: str) -> None:
+    console.print(text, highlight=False)
+
+
+@app.command("backup")
+def backup_command(
+    to: Annotated[Path | None, typer.Option("--to", help="File or folder (default: <data_dir>/backups)")] = None,
+    logical: Annotated[bool, typer.Option(help="Export every framework (interchange files) instead of a dump")] = False,
+) -> None:
+    """Back up the database: a neo4j-admin dump of the local server (stopped while it runs, then
+    started again), or with --logical one interchange file per framework, from any server."""
+    settings = get_settings()
+    target = to or settings.backup_dir or settings.data_dir / "backups"
+    if logical:
+        folder = target / dt.datetime.now(dt.UTC).strftime("policygraph-%Y%m%dT%H%M%SZ") if to is None else target
+        with_graph(settings, lambda g: backup.export_all(g, folder, _say))
+        return
+    try:
+        backup.dump(_local_or_fail(settings), target, _say)
+    except ProvisioningError as exc:
+        fail(str(exc))
+
+
+@app.command("restore")
+def restore_command(
+    source: Annotated[Path, typer.Argument(exists=True, help="A dump file, or with --logical a backup folder")],
+    logical: Annotated[bool, typer.Option(help="Load the interchange files of a --logical backup")] = False,
+) -> None:
+    """Restore a backup. A dump replaces the whole local database (stopped meanwhile); a logical
+    backup replaces each framework it holds."""
+    settings = get_settings()
+    if logical:
+        try:
+            with_graph(settings, lambda g: backup.import_all(g, source, _say))
+        except (importer.InvalidImport, FileNotFoundError) as exc:
+            fail(str(exc), code=2)
+        return
+    try:
+        backup.load(_local_or_fail(settings), source, _say)
+    except (ProvisioningError, FileNotFoundError) as exc:
+        fail(str(exc))
 
 
 @app.command("config-doc")

@@ -68,9 +68,21 @@ class TextFormatter(logging.Formatter):
         return text
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is when a line is logged (a test may have swapped it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def setup(fmt: str = "json", level: str = "INFO") -> None:
     """Route policygraph's and uvicorn's logs through one handler on stderr."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = StderrHandler()
     handler.setFormatter(TextFormatter() if fmt == "text" else JsonFormatter())
     for name in ("policygraph", "uvicorn", "uvicorn.error"):
         logger = logging.getLogger(name)

@@ -351,6 +351,16 @@ class LocalNeo4j:
             os.kill(pid, signal.SIGKILL)
             _wait_gone(pid, 30)
 
+    def dump(self, folder: Path) -> Path:
+        """`neo4j-admin database dump` of the stopped database into `folder` (neo4j.dump)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        self._admin("database", "dump", "neo4j", f"--to-path={folder}", "--overwrite-destination=true")
+        return folder / "neo4j.dump"
+
+    def load(self, folder: Path) -> None:
+        """`neo4j-admin database load` of `folder`/neo4j.dump over the stopped database."""
+        self._admin("database", "load", "neo4j", f"--from-path={folder}", "--overwrite-destination=true")
+
     def credentials(self) -> tuple[str, str]:
         data = json.loads(self.connection_file.read_text(encoding="utf-8"))
         return data["user"], data["password"]
