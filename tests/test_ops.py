@@ -165,7 +165,7 @@ def test_dump_and_load_round_trip(tmp_path: Path) -> None:
         backup.load(server, dump, said.append)
         assert server.status().state == "running"
         with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
-            assert graph_snapshot(driver) == before  # history, schema version and suspect marks included
+            assert graph_snapshot(driver) == before  # change history and suspect marks included
         with pytest.raises(FileNotFoundError):
             backup.load(server, tmp_path / "nope.dump", said.append)
     finally:

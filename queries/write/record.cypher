@@ -1,6 +1,6 @@
 // Record one change: who (the write key's name), when, what, and the before and after
 // (JSON text of the interchange records; null before a create, null after a delete).
-:param seq => 1;
+:param seq => 0;
 :param actor => 'default';
 :param action => 'update';
 :param kind => 'document';
