@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
 from app.deps import GraphDep, SettingsDep
@@ -29,28 +29,7 @@ PerCheck = Annotated[
 AsOf = Annotated[dt.date | None, Query(description="Judge effective dates as of this day (default: today).")]
 
 
-async def _audit(
-    graph: GraphDep,
-    settings: SettingsDep,
-    framework: Framework,
-    only: Only,
-    skip: Skip,
-    severity: MinSeverity,
-    limit: PerCheck,
-    as_of: AsOf,
-) -> Audit:
-    checks = audit.select_checks([c.value for c in only or []], [c.value for c in skip or []], severity)
-    return await audit.run_audit(graph, framework, checks, limit, as_of, settings.audit_timeout)
-
-
-@router.get(
-    "",
-    response_model=Audit,
-    summary="Every finding: orphans, cycles, broken chains, missing owners, declared gaps",
-    description="Findings ordered by severity, then check. Each check is a query under `queries/audit/`.",
-    responses={**responses.not_found("framework"), **responses.UNPROCESSABLE},
-)
-async def get_audit(
+async def run_audit(
     graph: GraphDep,
     settings: SettingsDep,
     framework: Framework = None,
@@ -60,7 +39,23 @@ async def get_audit(
     limit: PerCheck = 1000,
     as_of: AsOf = None,
 ) -> Audit:
-    return await _audit(graph, settings, framework, only, skip, severity, limit, as_of)
+    """The audit with the query parameters both the JSON and the HTML routes take."""
+    checks = audit.select_checks([c.value for c in only or []], [c.value for c in skip or []], severity)
+    return await audit.run_audit(graph, framework, checks, limit, as_of, settings.audit_timeout)
+
+
+AuditResult = Annotated[Audit, Depends(run_audit)]
+
+
+@router.get(
+    "",
+    response_model=Audit,
+    summary="Every finding: orphans, cycles, broken chains, missing owners, declared gaps",
+    description="Findings ordered by severity, then check. Each check is a query under `queries/audit/`.",
+    responses={**responses.not_found("framework"), **responses.UNPROCESSABLE},
+)
+async def get_audit(result: AuditResult) -> Audit:
+    return result
 
 
 @router.get(
@@ -81,15 +76,5 @@ async def get_orphans(
     summary="The audit as a readable HTML page, grouped by severity and check",
     responses=responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),
 )
-async def get_report(
-    graph: GraphDep,
-    settings: SettingsDep,
-    framework: Framework = None,
-    only: Only = None,
-    skip: Skip = None,
-    severity: MinSeverity = Severity.info,
-    limit: PerCheck = 1000,
-    as_of: AsOf = None,
-) -> HTMLResponse:
-    result = await _audit(graph, settings, framework, only, skip, severity, limit, as_of)
+async def get_report(result: AuditResult) -> HTMLResponse:
     return HTMLResponse(report.html_page(result))
