@@ -17,7 +17,7 @@ from typing import Any
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 log = logging.getLogger("policygraph")
-STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
 
 
 def truncated(value: Any, limit: int = 64, items: int = 10) -> Any:
