@@ -1,12 +1,17 @@
 // unanchored (the orphan): a non-guiding document with no BASED_ON path to any guiding
 // document. Also the orphans page: ordered by id, paged with offset and limit.
-// One pass over the frameworks' documents; each search stops at the nearest guiding document.
+// Set-based: one breadth-first pass down from the guiding documents collects every anchored
+// document (within 50 hops), then one pass over the frameworks' documents keeps the others
+// (the IN check against that one list is hashed by the runtime). No search per document.
 :param frameworks => ['kunming-1-7-n'];
 :param offset => 0;
 :param limit => 100;
+CALL () {
+  MATCH (:GuidingDocument)<-[:BASED_ON*0..50]-(reached:Document)
+  RETURN collect(DISTINCT reached) AS anchored
+}
 MATCH (d:Document)
-WHERE d.framework IN $frameworks AND NOT d:GuidingDocument
-  AND NOT EXISTS { MATCH ANY SHORTEST (d)-[:BASED_ON]->{1,50}(:GuidingDocument) }
+WHERE d.framework IN $frameworks AND NOT d:GuidingDocument AND NOT d IN anchored
 OPTIONAL MATCH (d)-[:BASED_ON]->(basis:Document)
 WITH d, collect(basis.id) AS bases
 ORDER BY d.id

@@ -1,0 +1,110 @@
+"""A synthetic policy registry in the interchange format, for benchmarks (issue: performance).
+
+    .venv/bin/python -m bench.generate --documents 100000 --seed 1 --out /tmp/bench-100k
+
+Fixed seed, deterministic. Frameworks of up to 50,000 documents each: 1 guiding plan, 7 pillars
+each with its base document, and supporting documents at depths 2-9 (chains 3-10 deep), each
+based on 1-2 documents one level up in the same pillar (fan-in and fan-out), half of them
+implementing their pillar directly; 30 departments, a lead for most documents. Defects, a few
+per cent: orphans (no basis, or based on another orphan), ownerless documents, and cycles
+(a document based on one of its own dependents). Writes one JSON file per framework.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+PILLARS = ["party", "government", "consultation", "coordination", "participation", "law", "technology"]
+PER_FRAMEWORK = 50_000
+
+
+def framework(index: int, size: int, rng: random.Random) -> dict[str, Any]:
+    fid = f"bench-{index}"
+    pillars = [{"key": f"{fid}-{p}", "name": f"支柱 {p}", "order": k + 1} for k, p in enumerate(PILLARS)]
+    departments = [{"id": f"{fid}-dep{k}", "name": f"部门 {k}"} for k in range(30)]
+    guiding = {"id": f"{fid}-g", "title": f"纲领 {index}", "tier": "guiding", "status": "issued"}
+    documents = [guiding]
+    levels: dict[tuple[int, int], list[str]] = {}
+    for k, pillar in enumerate(pillars):
+        base_id = f"{fid}-b{k}"
+        documents.append(
+            {
+                "id": base_id,
+                "title": f"基础 {k}",
+                "tier": "base",
+                "status": "issued",
+                "implements": [pillar["key"]],
+                "based_on": [guiding["id"]],
+            }
+        )
+        levels[(k, 1)] = [base_id]
+    orphans: list[str] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for n in range(size - len(documents)):
+        doc_id = f"{fid}-s{n}"
+        k = rng.randrange(len(pillars))
+        depth = rng.randint(2, 9)
+        while (k, depth - 1) not in levels:
+            depth -= 1
+        doc: dict[str, Any] = {
+            "id": doc_id,
+            "title": f"配套文件 {index}-{n}",
+            "tier": "supporting",
+            "status": rng.choice(["issued", "issued", "issued", "amended", "drafting", "unknown"]),
+        }
+        roll = rng.random()
+        if roll < 0.02:  # orphan: no basis, or based on another orphan
+            doc["based_on"] = [rng.choice(orphans)] if orphans and rng.random() < 0.5 else []
+            orphans.append(doc_id)
+        else:
+            parents = levels[(k, depth - 1)]
+            doc["based_on"] = sorted({rng.choice(parents) for _ in range(rng.choice([1, 1, 2]))})
+            levels.setdefault((k, depth), []).append(doc_id)
+        if rng.random() < 0.5:
+            doc["implements"] = [pillars[k]["key"]]
+        if rng.random() > 0.03:  # ownerless otherwise
+            doc["responsible"] = [{"department": rng.choice(departments)["id"], "role": "lead"}]
+        documents.append(doc)
+        by_id[doc_id] = doc
+    # Cycles: a document based on one of its direct dependents.
+    dependents: dict[str, list[str]] = {}
+    for doc in documents:
+        for basis in doc.get("based_on", []):
+            dependents.setdefault(basis, []).append(doc["id"])
+    candidates = [d for d in by_id if d in dependents]
+    for doc_id in rng.sample(candidates, k=min(len(candidates), max(1, size // 200))):
+        by_id[doc_id]["based_on"] = sorted({*by_id[doc_id]["based_on"], rng.choice(dependents[doc_id])})
+    declared = {"documents": size, "issued": sum(d["status"] == "issued" for d in documents), "supporting": size - 8}
+    return {
+        "format": "policygraph/v1",
+        "framework": {"id": fid, "name": f"基准体系 {index}", "declared": declared},
+        "pillars": pillars,
+        "departments": departments,
+        "documents": documents,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    args.out.mkdir(parents=True, exist_ok=True)
+    left, index = args.documents, 0
+    while left > 0:
+        size = min(PER_FRAMEWORK, left)
+        data = framework(index, size, rng)
+        (args.out / f"bench-{index}.json").write_text(json.dumps(data, ensure_ascii=False))
+        left -= size
+        index += 1
+    print(f"wrote {index} framework file(s), {args.documents} documents, to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
