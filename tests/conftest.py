@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import AsyncGraphDatabase, Driver, GraphDatabase
@@ -30,6 +26,7 @@ from app.neo4j_server.docker import docker_client, env_name
 from app.neo4j_server.local import LocalNeo4j, free_port
 from app.services import schema
 from app.settings import PROJECT_ROOT, Settings
+from bench import api_process
 
 DIST_ROOT = PROJECT_ROOT / ".data" / "neo4j-dist"
 
@@ -170,9 +167,7 @@ def client(settings: Settings, driver: Driver) -> Iterator[TestClient]:
 def live_api(neo4j_server: Neo4jUnderTest, driver: Driver, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The API as its own process on loopback, on the port the Browser's post-connect command
     points at (the browser test and the fuzzer talk to it over real HTTP)."""
-    port = neo4j_server.browser_api_port or free_port()
     env = {
-        **os.environ,
         "NEO4J_URI": neo4j_server.uri,
         "NEO4J_USER": neo4j_server.user,
         "NEO4J_PASSWORD": neo4j_server.password,
@@ -180,24 +175,9 @@ def live_api(neo4j_server: Neo4jUnderTest, driver: Driver, tmp_path_factory: pyt
     }
     if neo4j_server.http_url:
         env["POLICYGRAPH_NEO4J_HTTP_PORT"] = neo4j_server.http_url.rsplit(":", 1)[1]
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
-    log_path = tmp_path_factory.mktemp("live-api") / "api.log"
-    log = log_path.open("wb")  # a file, not a pipe: a full pipe would block the server
-    process = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("live-api") / "api.log"
+    process, url = api_process.start(env, log, port=neo4j_server.browser_api_port)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the API did not start: {log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.5)
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+        api_process.stop(process)

@@ -116,10 +116,6 @@ Force = Annotated[bool, Query(description="Delete even though documents rest on 
 WRITE_ERRORS = responses.WRITE
 
 
-async def _detail(graph: GraphDep, doc_id: str, response: Response) -> DocumentDetail:
-    return await get_document(graph, doc_id, response)
-
-
 @router.post(
     "",
     response_model=DocumentDetail,
@@ -130,7 +126,7 @@ async def _detail(graph: GraphDep, doc_id: str, response: Response) -> DocumentD
 async def create_document(graph: GraphDep, actor: WriteKey, body: DocumentCreate, response: Response) -> DocumentDetail:
     saved = await editing.create_document(graph, body, actor)
     response.headers["Location"] = f"/api/v1/documents/{saved.record.id}"
-    return await _detail(graph, saved.record.id, response)
+    return await get_document(graph, saved.record.id, response)
 
 
 @router.patch(
@@ -145,7 +141,7 @@ async def update_document(
     graph: GraphDep, actor: WriteKey, doc_id: DocId, body: DocumentPatch, response: Response, if_match: IfMatch = None
 ) -> DocumentDetail:
     await editing.update_document(graph, doc_id, body, if_match, actor)
-    return await _detail(graph, doc_id, response)
+    return await get_document(graph, doc_id, response)
 
 
 @router.delete(

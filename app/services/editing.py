@@ -58,6 +58,12 @@ def substance_change(old: dict[str, Any], new: dict[str, Any]) -> str:
 DOCUMENT_FIELDS = set(Document.model_fields) - set(LINKS)
 
 
+class Suspects(BaseModel):
+    """A review's before and after in the history: the suspect links it cleared, then none."""
+
+    suspect: list[dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Saved:
     record: Document | Pillar | Department
@@ -335,9 +341,6 @@ async def review_document(graph: Graph, doc_id: str, actor: str) -> edits.Writte
             raise NotFound("document", doc_id)
         cleared = row["cleared"]
 
-        class Suspects(BaseModel):
-            suspect: list[dict[str, Any]]
-
         change = await edit.record(
             "review", "document", doc_id, row["framework"], Suspects(suspect=cleared), Suspects(suspect=[]), ["suspect"]
         )
@@ -350,14 +353,13 @@ async def review_document(graph: Graph, doc_id: str, actor: str) -> edits.Writte
 
 # ---- pillars and departments ------------------------------------------------------------------
 
+# kind -> (model, the import query that writes it, its key field)
 NODE_WRITERS = {"pillar": (Pillar, WRITE_PILLARS, "key"), "department": (Department, WRITE_DEPARTMENTS, "id")}
 
 
-def _node_row(kind: str, record: Pillar | Department, framework: str) -> dict[str, Any]:
-    if kind == "pillar":
-        assert isinstance(record, Pillar)
+def _node_row(record: Pillar | Department, framework: str) -> dict[str, Any]:
+    if isinstance(record, Pillar):
         return records.pillar_props(record, framework)
-    assert isinstance(record, Department)
     return records.department_props(record, framework)
 
 
@@ -370,7 +372,7 @@ async def create_node(graph: Graph, kind: str, body: edits.PillarCreate | edits.
         if await edit.one(NODE_STATE, kind=kind, id=key) is not None:
             raise Conflict(f"{kind} {key!r} already exists; change it with PATCH")
         await edit.framework_exists(body.framework)
-        await edit.run(query, rows=[_node_row(kind, record, body.framework)])
+        await edit.run(query, rows=[_node_row(record, body.framework)])
         fields = sorted(record.model_dump(exclude_none=True))
         return await edit.record("create", kind, key, body.framework, None, record, fields)
 
@@ -392,7 +394,7 @@ async def update_node(
         fields = _changed(before, after)
         if not fields:
             return Saved(before, None, None)
-        await edit.run(query, rows=[_node_row(kind, after, framework)])
+        await edit.run(query, rows=[_node_row(after, framework)])
         return Saved(after, None, await edit.record("update", kind, key, framework, before, after, fields))
 
     return await _edit(graph, actor, work)
@@ -416,10 +418,9 @@ def _change(item: dict[str, Any]) -> edits.Change:
 async def history(graph: Graph, kind: str, key: str, offset: int, limit: int) -> edits.ChangePage:
     row = await graph.read_one(HISTORY, kind=kind, id=key, offset=offset, limit=limit)
     assert row is not None
-    if row["total"] == 0 and kind == "document":
-        await_detail = await graph.read_one(DOCUMENT_STATE, id=key)
-        if await_detail is None:
-            raise NotFound(kind, key)
+    # No history: a document never edited (200, empty), or one that never existed (404).
+    if row["total"] == 0 and kind == "document" and await graph.read_one(DOCUMENT_STATE, id=key) is None:
+        raise NotFound(kind, key)
     return edits.ChangePage(items=[_change(item) for item in row["items"]], total=row["total"])
 
 

@@ -17,35 +17,16 @@ import secrets
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
 import httpx
 from neo4j import GraphDatabase
 
-from app.neo4j_server.local import free_port
 from app.settings import PROJECT_ROOT, Settings
+from bench import api_process
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
-
-
-def start_api(key: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "POLICYGRAPH_API_KEYS": json.dumps({"load": key})}
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                return process, url
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    process.terminate()
-    raise SystemExit(f"the API did not start; see {log}")
 
 
 def percentiles(entry: dict) -> dict[str, float]:
@@ -113,7 +94,7 @@ def main() -> int:
         url, key = args.url.rstrip("/"), args.key or ""
     else:
         key = secrets.token_urlsafe(24)
-        api, url = start_api(key, work / "api.log")
+        api, url = api_process.start({"POLICYGRAPH_API_KEYS": json.dumps({"load": key})}, work / "api.log")
         seed = PROJECT_ROOT / "graph" / "seed" / "kunming-1-7-n.yaml"
         loaded = httpx.post(
             f"{url}/api/v1/import",
@@ -148,8 +129,7 @@ def main() -> int:
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 120)
     finally:
         if api is not None:
-            api.terminate()
-            api.wait(timeout=30)
+            api_process.stop(api)
     report = work / "run.json"
     if not report.exists():
         raise SystemExit(f"locust wrote no report:\n{done.stderr[-3000:]}")
