@@ -26,7 +26,7 @@ def key_name(keys: dict[str, str], offered: str) -> str | None:
     return found
 
 
-def require_api_key(settings: SettingsDep, key: Annotated[str | None, Security(api_key_header)]) -> str:
+async def require_api_key(settings: SettingsDep, key: Annotated[str | None, Security(api_key_header)]) -> str:
     keys = settings.write_keys()
     if not keys:
         raise HTTPException(

@@ -20,6 +20,14 @@ from typing import Any
 
 PILLARS = ["party", "government", "consultation", "coordination", "participation", "law", "technology"]
 PER_FRAMEWORK = 50_000
+# Title topics, so a search for one word finds about 1 in 40 documents, as a topic search would.
+TOPICS = [
+    "社区治理", "网格管理", "矛盾纠纷", "平安建设", "法治宣传", "志愿服务", "应急管理", "公共服务",
+    "养老服务", "基层党建", "物业管理", "城乡融合", "数字政务", "信访工作", "民族团结", "乡村振兴",
+    "食品安全", "生态环境", "公共卫生", "教育服务", "就业创业", "住房保障", "交通治理", "校园安全",
+    "消防安全", "社会救助", "慈善事业", "妇女儿童", "青年发展", "人才引进", "营商环境", "市场监管",
+    "文化惠民", "体育健身", "统计调查", "档案管理", "数据共享", "信用体系", "宗教事务", "退役军人",
+]
 
 
 def framework(index: int, size: int, rng: random.Random) -> dict[str, Any]:
@@ -52,7 +60,7 @@ def framework(index: int, size: int, rng: random.Random) -> dict[str, Any]:
             depth -= 1
         doc: dict[str, Any] = {
             "id": doc_id,
-            "title": f"配套文件 {index}-{n}",
+            "title": f"{rng.choice(TOPICS)}配套文件 {index}-{n}",
             "tier": "supporting",
             "status": rng.choice(["issued", "issued", "issued", "amended", "drafting", "unknown"]),
         }

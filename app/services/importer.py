@@ -143,14 +143,19 @@ def _referenced(raw: Any) -> tuple[set[str], set[str], set[str]]:
 
 def structural_problems(raw: Any, known: Known, mode: Mode) -> list[Problem]:
     """Every structural error in `raw`, given what the database already holds."""
-    problems: list[Problem] = []
     try:
         PolicyFile.model_validate(raw)
+        problems: list[Problem] = []
     except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(Problem(path=error_path(error["loc"]), message=error["msg"]))
+        problems = [Problem(path=error_path(error["loc"]), message=error["msg"]) for error in exc.errors()]
     if not isinstance(raw, dict):
         return problems or [Problem(path="(file)", message="expected a mapping at the top")]
+    return problems + reference_problems(raw, known, mode)
+
+
+def reference_problems(raw: dict[str, Any], known: Known, mode: Mode) -> list[Problem]:
+    """Duplicates, unknown references and ids another framework owns (the schema aside)."""
+    problems: list[Problem] = []
 
     framework_id = (raw.get("framework") or {}).get("id") if isinstance(raw.get("framework"), dict) else None
 

@@ -1,0 +1,172 @@
+"""Bulk load: whole new frameworks, created (not merged) in large UNWIND batches.
+
+`policygraph load` merges a file into what the database holds: it diffs every document's links
+and marks suspect links, which costs a lookup per record. A bulk load skips that work because
+it only creates: the framework and every id in the file must be new. It validates exactly as
+an import does (every structural error, nothing written) and writes each file in one
+transaction, so a file is loaded whole or not at all. Files of different frameworks can load
+side by side (`policygraph bulk-load --parallel`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+from pydantic import BaseModel, ValidationError
+
+from app.db import Graph
+from app.model.interchange import TIER_LABELS, PolicyFile
+from app.queries import named
+from app.services import importer, records
+from app.services.importer import InvalidImport, Known, Problem, Progress
+
+HOLDS = named("bulk/holds")
+DOCUMENTS = named("bulk/documents")
+BASED_ON = named("bulk/based_on")
+IMPLEMENTS = named("bulk/implements")
+RESPONSIBLE = named("bulk/responsible")
+
+BATCH_SIZE = 10_000
+
+
+class BulkResult(BaseModel):
+    framework: str
+    pillars: int
+    departments: int
+    documents: int
+    links: int
+
+    @property
+    def records(self) -> int:
+        """Nodes and relationships created (the framework node included)."""
+        return 1 + self.pillars + self.departments + self.documents + self.links
+
+
+def taken(raw: dict[str, Any], known: Known) -> list[Problem]:
+    """Ids in the file that the database already holds: a bulk load creates, never replaces."""
+    problems = []
+    for key, ident, kind, table in (
+        ("pillars", "key", "pillar", known.pillars),
+        ("departments", "id", "department", known.departments),
+        ("documents", "id", "document", known.documents),
+    ):
+        for index, item in enumerate(raw.get(key) or []):
+            value = item.get(ident) if isinstance(item, dict) else None
+            if isinstance(value, str) and value in table:
+                problems.append(
+                    Problem(
+                        path=f"{key}[{index}].{ident}",
+                        message=f"{kind} {value!r} already exists; a bulk load only creates "
+                        "(load the file with `policygraph load` to merge it)",
+                    )
+                )
+    return problems
+
+
+async def validate(graph: Graph, raw: Any) -> PolicyFile:
+    """The parsed file, or InvalidImport with every structural error and every id already held."""
+    try:
+        policy = PolicyFile.model_validate(raw)
+    except ValidationError:
+        known = await importer.lookup_known(graph, raw)
+        raise InvalidImport(importer.structural_problems(raw, known, importer.Mode.merge)) from None
+    known = await importer.lookup_known(graph, raw)
+    problems = importer.reference_problems(raw, known, importer.Mode.merge)
+    held = await graph.read_one(HOLDS, framework=policy.framework.id)
+    if held and held["held"]:
+        problems.append(
+            Problem(
+                path="framework.id",
+                message=f"framework {policy.framework.id!r} already exists; a bulk load only creates new "
+                "frameworks (load the file with `policygraph load` to merge it)",
+            )
+        )
+    problems += taken(raw, known)
+    if problems:
+        raise InvalidImport(problems)
+    return policy
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def rows_of(policy: PolicyFile) -> dict[str, list[dict[str, Any]]]:
+    """The file as rows for each bulk query, in the order they must run."""
+    fid = policy.framework.id
+    return {
+        DOCUMENTS: [
+            {"label": TIER_LABELS[doc.tier], "props": records.document_props(doc, fid)} for doc in policy.documents
+        ],
+        BASED_ON: [{"source": doc.id, "target": basis} for doc in policy.documents for basis in doc.based_on],
+        IMPLEMENTS: [{"source": doc.id, "target": key} for doc in policy.documents for key in doc.implements],
+        RESPONSIBLE: [
+            {"source": duty.department, "target": doc.id, "role": duty.role.value}
+            for doc in policy.documents
+            for duty in doc.responsible
+        ],
+    }
+
+
+async def write(
+    graph: Graph,
+    policy: PolicyFile,
+    progress: Progress | None = None,
+    actor: str = "cli",
+    batch_size: int = BATCH_SIZE,
+) -> BulkResult:
+    """Create a validated file's records in one transaction, recorded as one change."""
+    fid = policy.framework.id
+    pillars = [records.pillar_props(p, fid) for p in policy.pillars]
+    departments = [records.department_props(d, fid) for d in policy.departments]
+    rows = rows_of(policy)
+    result = BulkResult(
+        framework=fid,
+        pillars=len(pillars),
+        departments=len(departments),
+        documents=len(policy.documents),
+        links=sum(len(rows[name]) for name in (BASED_ON, IMPLEMENTS, RESPONSIBLE)),
+    )
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        await graph.run_in(tx, importer.FRAMEWORK, framework=records.framework_props(policy.framework))
+        await graph.run_in(tx, importer.PILLARS, rows=pillars)
+        await graph.run_in(tx, importer.DEPARTMENTS, rows=departments)
+        done = 1 + len(pillars) + len(departments)
+        for name, table in rows.items():
+            for batch in _batches(table, batch_size):
+                await graph.run_in(tx, name, rows=batch)
+                done += len(batch)
+                if progress:
+                    progress(done, result.records)
+        # The change log's lock comes last, held only for the commit: every id is new (the
+        # uniqueness constraints refuse a concurrent load of the same ids), so bulk loads of
+        # different frameworks write side by side.
+        [begun] = await graph.run_in(tx, importer.BEGIN)
+        summary = {"mode": "bulk", **result.model_dump(exclude={"framework"})}
+        await graph.run_in(
+            tx,
+            importer.RECORD,
+            seq=begun["seq"],
+            actor=actor,
+            action="import",
+            kind="framework",
+            subject=fid,
+            framework=fid,
+            fields=sorted(summary),
+            before=None,
+            after=json.dumps(summary),
+        )
+
+    await graph.in_write_transaction(work)
+    return result
+
+
+async def bulk_load(graph: Graph, raw: Any, progress: Progress | None = None, actor: str = "cli") -> BulkResult:
+    """Validate, then create. Raises InvalidImport (nothing written) on any problem."""
+    policy = await validate(graph, raw)
+    return await write(graph, policy, progress, actor)

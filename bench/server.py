@@ -1,0 +1,79 @@
+"""A Neo4j server of its own for each benchmark scale, from the same cached jars as `make run`.
+
+Its home is `.data/bench/<scale>/neo4j` (kept between runs, so a loaded scale is measured again
+without loading it again); it listens on loopback on free ports. Heap and page cache are the
+benchmark's own (`--heap`, `--pagecache`), not the service's defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import GraphDatabase
+
+from app.neo4j_server.local import LocalNeo4j, free_port
+from app.settings import PROJECT_ROOT, Settings
+
+BENCH_ROOT = PROJECT_ROOT / ".data" / "bench"
+
+
+def bench_server(home: Path, heap: str, pagecache: str) -> LocalNeo4j:
+    defaults = Settings()
+    return LocalNeo4j(
+        home=home,
+        dist_root=defaults.data_dir / "neo4j-dist",
+        version=defaults.neo4j_version,
+        browser_version=defaults.neo4j_browser_version,
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap=heap,
+        pagecache=pagecache,
+        transaction_timeout="600s",
+    )
+
+
+@dataclass
+class Memory:
+    heap_used: int
+    heap_committed: int
+    neo4j_rss: int
+    store_bytes: int
+    pagecache_configured: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "heap_used_mb": round(self.heap_used / 2**20),
+            "heap_committed_mb": round(self.heap_committed / 2**20),
+            "neo4j_rss_mb": round(self.neo4j_rss / 2**20),
+            # What the process holds besides the heap: mostly the page cache pages it has
+            # touched (the rest is code, metaspace and thread stacks).
+            "off_heap_mb": round((self.neo4j_rss - self.heap_committed) / 2**20),
+            "store_mb": round(self.store_bytes / 2**20),
+            "pagecache_configured": self.pagecache_configured,
+        }
+
+
+def rss_bytes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def memory(server: LocalNeo4j, user: str, password: str) -> Memory:
+    with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
+        records, _, _ = driver.execute_query(
+            'CALL dbms.queryJmx("java.lang:type=Memory") YIELD attributes '
+            "RETURN attributes.HeapMemoryUsage.value.properties AS heap"
+        )
+    heap = records[0]["heap"]
+    store = server.home / "data" / "databases" / "neo4j"
+    size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+    pid = server.pid()
+    return Memory(heap["used"], heap["committed"], rss_bytes(pid) if pid else 0, size, server.pagecache)
+
+
+def run_admin(server: LocalNeo4j, *args: str) -> str:
+    """neo4j-admin from the same jars (the server must be stopped for an import)."""
+    return server._admin(*args)  # noqa: SLF001 - the one place the benchmark needs neo4j-admin
