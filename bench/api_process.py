@@ -15,13 +15,15 @@ from app.settings import PROJECT_ROOT
 
 
 def start(
-    env: dict[str, str], log: Path, port: int | None = None, timeout: float = 90.0
+    env: dict[str, str], log: Path, port: int | None = None, timeout: float = 90.0, rust: bool = True
 ) -> tuple[subprocess.Popen[bytes], str]:
     """`policygraph serve` with `env` added to ours; returns once /ready answers 200.
 
-    Output goes to `log` (a file, not a pipe: a full pipe would block the server)."""
+    Output goes to `log` (a file, not a pipe: a full pipe would block the server). `rust=False`
+    runs it with the driver's Rust extension switched off (bench/without_rust.py)."""
     port = port or free_port()
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
+    launcher = ["-m"] if rust else ["-m", "bench.without_rust"]
+    command = [sys.executable, *launcher, "app.cli", "serve", "--port", str(port)]
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, env={**os.environ, **env}, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT

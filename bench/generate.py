@@ -22,11 +22,46 @@ PILLARS = ["party", "government", "consultation", "coordination", "participation
 PER_FRAMEWORK = 50_000
 # Title topics, so a search for one word finds about 1 in 40 documents, as a topic search would.
 TOPICS = [
-    "社区治理", "网格管理", "矛盾纠纷", "平安建设", "法治宣传", "志愿服务", "应急管理", "公共服务",
-    "养老服务", "基层党建", "物业管理", "城乡融合", "数字政务", "信访工作", "民族团结", "乡村振兴",
-    "食品安全", "生态环境", "公共卫生", "教育服务", "就业创业", "住房保障", "交通治理", "校园安全",
-    "消防安全", "社会救助", "慈善事业", "妇女儿童", "青年发展", "人才引进", "营商环境", "市场监管",
-    "文化惠民", "体育健身", "统计调查", "档案管理", "数据共享", "信用体系", "宗教事务", "退役军人",
+    "社区治理",
+    "网格管理",
+    "矛盾纠纷",
+    "平安建设",
+    "法治宣传",
+    "志愿服务",
+    "应急管理",
+    "公共服务",
+    "养老服务",
+    "基层党建",
+    "物业管理",
+    "城乡融合",
+    "数字政务",
+    "信访工作",
+    "民族团结",
+    "乡村振兴",
+    "食品安全",
+    "生态环境",
+    "公共卫生",
+    "教育服务",
+    "就业创业",
+    "住房保障",
+    "交通治理",
+    "校园安全",
+    "消防安全",
+    "社会救助",
+    "慈善事业",
+    "妇女儿童",
+    "青年发展",
+    "人才引进",
+    "营商环境",
+    "市场监管",
+    "文化惠民",
+    "体育健身",
+    "统计调查",
+    "档案管理",
+    "数据共享",
+    "信用体系",
+    "宗教事务",
+    "退役军人",
 ]
 
 
@@ -96,22 +131,30 @@ def framework(index: int, size: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
+def write_files(documents: int, seed: int, out: Path) -> list[Path]:
+    """Frameworks of up to PER_FRAMEWORK documents, one JSON file each, in `out`."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    left, index = documents, 0
+    while left > 0:
+        size = min(PER_FRAMEWORK, left)
+        path = out / f"bench-{index}.json"
+        path.write_text(json.dumps(framework(index, size, rng), ensure_ascii=False))
+        paths.append(path)
+        left -= size
+        index += 1
+    return paths
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    args.out.mkdir(parents=True, exist_ok=True)
-    left, index = args.documents, 0
-    while left > 0:
-        size = min(PER_FRAMEWORK, left)
-        data = framework(index, size, rng)
-        (args.out / f"bench-{index}.json").write_text(json.dumps(data, ensure_ascii=False))
-        left -= size
-        index += 1
-    print(f"wrote {index} framework file(s), {args.documents} documents, to {args.out}")
+    paths = write_files(args.documents, args.seed, args.out)
+    print(f"wrote {len(paths)} framework file(s), {args.documents} documents, to {args.out}")
 
 
 if __name__ == "__main__":

@@ -46,9 +46,6 @@ class Memory:
             "heap_used_mb": round(self.heap_used / 2**20),
             "heap_committed_mb": round(self.heap_committed / 2**20),
             "neo4j_rss_mb": round(self.neo4j_rss / 2**20),
-            # What the process holds besides the heap: mostly the page cache pages it has
-            # touched (the rest is code, metaspace and thread stacks).
-            "off_heap_mb": round((self.neo4j_rss - self.heap_committed) / 2**20),
             "store_mb": round(self.store_bytes / 2**20),
             "pagecache_configured": self.pagecache_configured,
         }
@@ -76,4 +73,4 @@ def memory(server: LocalNeo4j, user: str, password: str) -> Memory:
 
 def run_admin(server: LocalNeo4j, *args: str) -> str:
     """neo4j-admin from the same jars (the server must be stopped for an import)."""
-    return server._admin(*args)  # noqa: SLF001 - the one place the benchmark needs neo4j-admin
+    return server._admin(*args)

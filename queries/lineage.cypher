@@ -1,15 +1,22 @@
 // Lineage: every document a document rests on (BASED_ON, transitively), each with its shortest
-// distance and one shortest path; then the pillars reached (implemented by the document or an
-// ancestor) and the guiding documents reached. A document is never its own ancestor.
+// distance and (paths = true) one shortest path; then the pillars reached (implemented by the
+// document or an ancestor) and the guiding documents reached. A document is never its own
+// ancestor. One pruning breadth-first expand finds them (see pillar_dependents).
 :param id => 'km-sup-whistle-and-report';
 :param max_depth => 10;
+:param paths => true;
 MATCH (doc:Document {id: $id})
 CALL (doc) {
-  OPTIONAL MATCH path = ANY SHORTEST (doc)-[:BASED_ON]->{1,50}(ancestor:Document)
-  WHERE length(path) <= $max_depth AND ancestor <> doc
-  WITH ancestor, path ORDER BY length(path), ancestor.id
-  RETURN collect(ancestor {.id, .title, .title_en, .tier, .status,
-                           distance: length(path), path: [n IN nodes(path) | n.id]}) AS ancestors,
+  OPTIONAL MATCH reach = (doc)-[:BASED_ON*1..50]->(ancestor:Document)
+  WITH ancestor, min(length(reach)) AS distance
+  WHERE ancestor IS NOT NULL AND ancestor <> doc AND distance <= $max_depth
+  CALL (doc, ancestor) {
+    OPTIONAL MATCH path = shortestPath((doc)-[:BASED_ON*1..50]->(ancestor))
+    WHERE $paths
+    RETURN [n IN nodes(path) | n.id] AS ids
+  }
+  WITH ancestor, distance, ids ORDER BY distance, ancestor.id
+  RETURN collect(ancestor {.id, .title, .title_en, .tier, .status, distance: distance, path: ids}) AS ancestors,
          collect(ancestor) AS nodes
 }
 CALL (doc, nodes) {

@@ -76,6 +76,7 @@ async def pillar_dependents(
         statuses=statuses or None,
         offset=offset,
         limit=limit,
+        paths=paths,
     )
     if row is None:
         raise NotFound("pillar", key)
@@ -89,7 +90,7 @@ async def pillar_dependents(
 
 
 async def lineage(graph: Graph, doc_id: str, max_depth: int, paths: bool) -> api.Lineage:
-    row = await graph.read_one(LINEAGE, id=doc_id, max_depth=max_depth)
+    row = await graph.read_one(LINEAGE, id=doc_id, max_depth=max_depth, paths=paths)
     if row is None:
         raise NotFound("document", doc_id)
     return api.Lineage(
@@ -101,7 +102,7 @@ async def lineage(graph: Graph, doc_id: str, max_depth: int, paths: bool) -> api
 
 
 async def dependents(graph: Graph, doc_id: str, max_depth: int, offset: int, limit: int, paths: bool) -> api.Dependents:
-    row = await graph.read_one(DEPENDENTS, id=doc_id, max_depth=max_depth, offset=offset, limit=limit)
+    row = await graph.read_one(DEPENDENTS, id=doc_id, max_depth=max_depth, offset=offset, limit=limit, paths=paths)
     if row is None:
         raise NotFound("document", doc_id)
     return api.Dependents(document=row["document"], items=_strip_paths(row["items"], paths), total=row["total"])

@@ -1,0 +1,116 @@
+"""Markdown tables from benchmark results (.data/bench/results/<scale>.json):
+
+.venv/bin/python -m bench.report            # every scale measured so far
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bench.server import BENCH_ROOT
+
+OPS = ["lineage", "dependents", "pillar_dependents", "search", "orphans", "audit"]
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def latency_table(latency: dict[str, Any]) -> list[str]:
+    lines = [
+        "| operation | API p50 | p95 | p99 | raw p50 | p95 | p99 | API/raw p50 | requests |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for op in OPS:
+        if op not in latency:
+            continue
+        a, r = latency[op]["api"], latency[op]["raw"]
+        lines.append(
+            f"| {op} | {_ms(a['p50'])} | {_ms(a['p95'])} | {_ms(a['p99'])} | {_ms(r['p50'])} | {_ms(r['p95'])} "
+            f"| {_ms(r['p99'])} | {latency[op]['ratio_p50']:.2f}× | {a['n']} |"
+        )
+    return lines
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    out: list[str] = []
+    for res in results:
+        out += [
+            f"### {res['scale']} ({res['documents']:,} documents; heap {res['heap']}, page cache {res['pagecache']})",
+            "",
+        ]
+        if "load" in res:
+            load = res["load"]
+            out.append(
+                f"Bulk load (`policygraph bulk-load --parallel {load['parallel']}`): {load['records']:,} records "
+                f"in {load['seconds']} s = **{load['records_per_s']:,} records/s**."
+            )
+        if "admin_import" in res:
+            adm = res["admin_import"]
+            out.append(
+                f"`neo4j-admin database import full` of the same data: {adm['records']:,} records in "
+                f"{adm['seconds']} s = **{adm['records_per_s']:,} records/s** (CSV written beforehand in "
+                f"{adm['csv_seconds']} s, not counted)."
+            )
+            if "load" in res:
+                ratio = res["load"]["records_per_s"] / adm["records_per_s"]
+                out.append(f"Our load / neo4j-admin import: **{ratio:.2f}×** the rate.")
+        out.append("")
+        latency = res.get("latency", {})
+        for key in sorted(k for k in latency if k.startswith("c")):
+            out += [f"Latency in ms, concurrency {key[1:]}:", "", *latency_table(latency[key]), ""]
+        if "no_rust" in res and "c1" in latency:
+            out += [
+                "neo4j-rust-ext, concurrency 1 (p50 ms with it on, off, and off/on):",
+                "",
+                "| operation | API on | API off | off/on | raw on | raw off | off/on |",
+                "|---|---:|---:|---:|---:|---:|---:|",
+            ]
+            off = res["no_rust"]["c1"]
+            for op in OPS:
+                if op in off:
+                    a_on, a_off = latency["c1"][op]["api"]["p50"], off[op]["api"]["p50"]
+                    r_on, r_off = latency["c1"][op]["raw"]["p50"], off[op]["raw"]["p50"]
+                    out.append(
+                        f"| {op} | {_ms(a_on)} | {_ms(a_off)} | {a_off / a_on:.2f}× | {_ms(r_on)} | {_ms(r_off)} "
+                        f"| {r_off / r_on:.2f}× |"
+                    )
+            out.append("")
+        if "profile" in latency:
+            out += [
+                "PROFILE (first sample of each operation):",
+                "",
+                "| operation | queries | db hits |",
+                "|---|---:|---:|",
+            ]
+            for op in OPS:
+                if op in latency["profile"]:
+                    p = latency["profile"][op]
+                    out.append(f"| {op} | {p['queries']} | {p['db_hits']:,} |")
+            out.append("")
+        if "memory" in res:
+            m = res["memory"]
+            out += [
+                "Memory after the run: "
+                f"Neo4j heap used {m['heap_used_mb']:,} MB of {m['heap_committed_mb']:,} MB committed; "
+                f"Neo4j resident (RSS: heap pages touched, page cache pages touched, code) {m['neo4j_rss_mb']:,} MB "
+                f"(page cache configured {m['pagecache_configured']}); "
+                f"store on disk {m['store_mb']:,} MB; API RSS {m['api_rss_mb']:,} MB.",
+                "",
+            ]
+    return "\n".join(out)
+
+
+def main() -> None:
+    order = ["10k", "100k", "1m"]
+    results = []
+    for scale in order:
+        path = BENCH_ROOT / "results" / f"{scale}.json"
+        if path.exists():
+            results.append(json.loads(path.read_text()))
+    print(markdown(results))
+
+
+if __name__ == "__main__":
+    main()
