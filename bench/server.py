@@ -66,7 +66,7 @@ def memory(server: LocalNeo4j, user: str, password: str) -> Memory:
         )
     heap = records[0]["heap"]
     store = server.home / "data" / "databases" / "neo4j"
-    size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+    size = sum(f.stat().st_blocks * 512 for f in store.rglob("*") if f.is_file())  # on disk, as du counts
     pid = server.pid()
     return Memory(heap["used"], heap["committed"], rss_bytes(pid) if pid else 0, size, server.pagecache)
 

@@ -1,0 +1,104 @@
+"""Bulk load (`policygraph bulk-load`): the same graph as an import, for new frameworks only,
+all of a file or nothing of it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from neo4j import Driver
+from typer.testing import CliRunner
+
+from app import cli
+from app.db import Graph, create_driver
+from app.services import bulk, importer
+from app.settings import Settings
+from bench.generate import framework
+from tests.conftest import Neo4jUnderTest, wipe
+from tests.test_model_io import graph_snapshot
+
+T = TypeVar("T")
+
+
+def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
+    async def main() -> T:
+        driver = create_driver(settings)
+        try:
+            return await work(Graph(driver, settings.connection().database, 60))
+        finally:
+            await driver.close()
+
+    return asyncio.run(main())
+
+
+def registry(index: int, size: int = 400) -> dict[str, Any]:
+    return framework(index, size, random.Random(index))
+
+
+def documents(driver: Driver) -> int:
+    return driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
+
+
+def test_bulk_load_makes_the_graph_an_import_makes(settings: Settings, empty_db: Driver) -> None:
+    data = registry(0)
+    imported = with_graph(settings, lambda g: importer.import_data(g, data))
+    expected = graph_snapshot(empty_db, registry_only=True)
+    wipe(empty_db)
+    result = with_graph(settings, lambda g: bulk.bulk_load(g, data))
+    assert graph_snapshot(empty_db, registry_only=True) == expected
+    assert (result.documents, result.links) == (imported.documents, imported.links)
+    nodes, rels = expected
+    assert result.records == len(nodes) + len(rels)
+    change = empty_db.execute_query("MATCH (c:Change {action: 'import'}) RETURN c.subject AS s, c.after AS a")
+    [record] = change.records
+    assert record["s"] == "bench-0" and json.loads(record["a"])["mode"] == "bulk"
+
+
+def test_bulk_load_creates_only_and_writes_nothing_on_a_problem(settings: Settings, empty_db: Driver) -> None:
+    data = registry(1)
+    with_graph(settings, lambda g: bulk.bulk_load(g, data))
+    before = graph_snapshot(empty_db)
+    with pytest.raises(importer.InvalidImport) as again:
+        with_graph(settings, lambda g: bulk.bulk_load(g, data))
+    paths = {problem.path for problem in again.value.problems}
+    assert "framework.id" in paths and "documents[0].id" in paths and "pillars[0].key" in paths
+    assert all("already exists" in problem.message for problem in again.value.problems)
+    assert graph_snapshot(empty_db) == before
+
+    broken = registry(2)
+    broken["documents"][-1]["based_on"] = ["no-such-document"]
+    with pytest.raises(importer.InvalidImport) as unknown:
+        with_graph(settings, lambda g: bulk.bulk_load(g, broken))
+    [problem] = unknown.value.problems
+    assert problem.path == f"documents[{len(broken['documents']) - 1}].based_on[0]"
+    assert "unknown document 'no-such-document'" in problem.message
+    assert graph_snapshot(empty_db) == before
+
+
+def test_bulk_load_command_loads_files_side_by_side(
+    neo4j_server: Neo4jUnderTest, empty_db: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The command loads each file in a worker process, which reads the connection from the environment.
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    cli.get_settings.cache_clear()
+    files = []
+    for index in (3, 4, 5):
+        path = tmp_path / f"bench-{index}.json"
+        path.write_text(json.dumps(registry(index, 300), ensure_ascii=False), encoding="utf-8")
+        files.append(str(path))
+    loaded = CliRunner().invoke(cli.app, ["bulk-load", "--parallel", "2", *files])
+    assert loaded.exit_code == 0, loaded.output
+    assert documents(empty_db) == 900
+    assert "records/s" in loaded.output
+    again = CliRunner().invoke(cli.app, ["bulk-load", files[0]])
+    assert again.exit_code == 2
+    assert "already exists" in again.output
+    assert documents(empty_db) == 900
+    cli.get_settings.cache_clear()
