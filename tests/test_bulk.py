@@ -3,37 +3,22 @@ all of a file or nothing of it."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import random
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from neo4j import Driver
 from typer.testing import CliRunner
 
 from app import cli
-from app.db import Graph, create_driver
+from app.cli import with_graph
 from app.services import bulk, importer
 from app.settings import Settings
 from bench.generate import framework
 from tests.conftest import Neo4jUnderTest, wipe
 from tests.test_model_io import graph_snapshot
-
-T = TypeVar("T")
-
-
-def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
-    async def main() -> T:
-        driver = create_driver(settings)
-        try:
-            return await work(Graph(driver, settings.connection().database, 60))
-        finally:
-            await driver.close()
-
-    return asyncio.run(main())
 
 
 def registry(index: int, size: int = 400) -> dict[str, Any]:

@@ -10,8 +10,6 @@ side by side (`policygraph bulk-load --parallel`).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -90,11 +88,6 @@ async def validate(graph: Graph, raw: Any) -> PolicyFile:
     return policy
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 def rows_of(policy: PolicyFile) -> dict[str, list[dict[str, Any]]]:
     """The file as rows for each bulk query, in the order they must run."""
     fid = policy.framework.id
@@ -138,7 +131,7 @@ async def write(
         await graph.run_in(tx, importer.DEPARTMENTS, rows=departments)
         done = 1 + len(pillars) + len(departments)
         for name, table in rows.items():
-            for batch in _batches(table, batch_size):
+            for batch in importer.batches(table, batch_size):
                 await graph.run_in(tx, name, rows=batch)
                 done += len(batch)
                 if progress:
@@ -148,19 +141,7 @@ async def write(
         # different frameworks write side by side.
         [begun] = await graph.run_in(tx, importer.BEGIN)
         summary = {"mode": "bulk", **result.model_dump(exclude={"framework"})}
-        await graph.run_in(
-            tx,
-            importer.RECORD,
-            seq=begun["seq"],
-            actor=actor,
-            action="import",
-            kind="framework",
-            subject=fid,
-            framework=fid,
-            fields=sorted(summary),
-            before=None,
-            after=json.dumps(summary),
-        )
+        await importer.record_import(graph, tx, begun["seq"], actor, fid, summary)
 
     await graph.in_write_transaction(work)
     return result

@@ -283,9 +283,28 @@ async def validate(graph: Graph, raw: Any, mode: Mode = Mode.merge) -> PolicyFil
 # ---- writing ------------------------------------------------------------------------------
 
 
-def _batches(rows: list[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[list[dict[str, Any]]]:
+def batches(rows: list[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+async def record_import(
+    graph: Graph, tx: AsyncManagedTransaction, seq: int, actor: str, framework: str, summary: dict[str, Any]
+) -> None:
+    """The change an import (merge, replace or bulk) records: one per file, with its summary."""
+    await graph.run_in(
+        tx,
+        RECORD,
+        seq=seq,
+        actor=actor,
+        action="import",
+        kind="framework",
+        subject=framework,
+        framework=framework,
+        fields=sorted(summary),
+        before=None,
+        after=json.dumps(summary),
+    )
 
 
 async def write(
@@ -307,7 +326,7 @@ async def write(
         deleted: dict[str, int] = {}
         [begun] = await graph.run_in(tx, BEGIN)
         suspects = []
-        for batch in _batches([d["props"] for d in documents]):
+        for batch in batches([d["props"] for d in documents]):
             stored = await graph.run_in(tx, SUBSTANCE, ids=[props["id"] for props in batch])
             new = {props["id"]: props for props in batch}
             for row in stored:
@@ -333,12 +352,12 @@ async def write(
             (DOCUMENTS, documents),
             (LINKS, links),
         ):
-            for batch in _batches(rows):
+            for batch in batches(rows):
                 await graph.run_in(tx, name, rows=batch)
                 done += len(batch)
                 if progress:
                     progress(done, total)
-        for batch in _batches(suspects):
+        for batch in batches(suspects):
             await graph.run_in(tx, MARK_SUSPECT, seq=begun["seq"], rows=batch)
         summary = {
             "mode": mode.value,
@@ -348,19 +367,7 @@ async def write(
             "deleted": deleted,
             "suspect": len(suspects),
         }
-        await graph.run_in(
-            tx,
-            RECORD,
-            seq=begun["seq"],
-            actor=actor,
-            action="import",
-            kind="framework",
-            subject=fid,
-            framework=fid,
-            fields=sorted(summary),
-            before=None,
-            after=json.dumps(summary),
-        )
+        await record_import(graph, tx, begun["seq"], actor, fid, summary)
         return deleted
 
     deleted = await graph.in_write_transaction(work)
