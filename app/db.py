@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
 from neo4j.exceptions import Neo4jError
 
+from app.kept import Kept
 from app.metrics import QueryWatch
 from app.queries import QueryBook, QueryFileError, book
 from app.settings import Settings
@@ -48,6 +49,7 @@ class Graph:
         queries: QueryBook | None = None,
         deadline: float | None = None,
         watch: QueryWatch | None = None,
+        kept: Kept | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
@@ -57,6 +59,8 @@ class Graph:
         # past it the call raises TimeoutError, which the API answers with 503.
         self.deadline = deadline
         self.watch = watch
+        # Whole-registry answers kept until the next write (none kept unless the caller says so).
+        self.kept = kept or Kept(0)
 
     async def _watched(self, name: str, params: dict[str, Any], work: Awaitable[T]) -> T:
         if self.watch is None:

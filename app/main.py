@@ -11,6 +11,7 @@ from neo4j.exceptions import ServiceUnavailable
 
 from app.db import Graph, create_driver
 from app.errors import install_error_handlers
+from app.kept import Kept
 from app.limits import BodyLimit
 from app.metrics import Metrics, QueryWatch
 from app.middleware import RequestObserver
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             queries,
             settings.db_deadline,
             QueryWatch(metrics, settings.slow_query_ms),
+            Kept(settings.kept_seconds),
         )
         try:
             schema.check(await schema.database_state(driver, graph.database, queries))

@@ -120,6 +120,15 @@ class Settings(BaseSettings):
     audit_timeout: Annotated[
         float, Field(gt=0, description="Seconds each audit check may run (they scan whole frameworks).")
     ] = 60.0
+    kept_seconds: Annotated[
+        float,
+        Field(
+            ge=0,
+            description="Seconds the orphans page may serve the unanchored set it computed, while no write "
+            "was recorded since (any write through policygraph refreshes it at once); 0 = compute it on every "
+            "request. Bounds how long writes that bypass policygraph go unseen there.",
+        ),
+    ] = 60.0
     connection_timeout: Annotated[float, Field(gt=0, description="Seconds to open a connection to Neo4j.")] = 5.0
     acquisition_timeout: Annotated[float, Field(gt=0, description="Seconds to wait for a pooled connection.")] = 10.0
     max_pool_size: Annotated[int, Field(gt=0, description="Driver connection pool size.")] = 50

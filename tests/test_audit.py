@@ -24,7 +24,8 @@ from app import cli
 from app.model.api import Audit
 from app.services import audit, report
 from app.settings import PROJECT_ROOT, Settings
-from tests.conftest import Neo4jUnderTest
+from app.main import create_app
+from tests.conftest import Neo4jUnderTest, settings_for
 from tests.test_model_io import post_import, seed_data
 from tests.test_traversal import generate
 
@@ -180,6 +181,40 @@ def test_each_check_finds_its_defect_and_nothing_else(client: TestClient, empty_
 
 def findings_of(client: TestClient, check: str, **params: Any) -> list[dict[str, Any]]:
     return client.get("/api/v1/audit", params={"check": check, "limit": 100_000, **params}).json()["findings"]
+
+
+def test_the_orphans_page_keeps_its_list_until_a_write(
+    client: TestClient, empty_db: Driver, neo4j_server: Neo4jUnderTest
+) -> None:
+    data = clean_graph()
+    data["documents"].append(doc("o1", "supporting", [], ["p1"], "dep-a"))
+    load(client, with_declared(data))
+
+    def orphans(api: TestClient) -> list[str]:
+        body = api.get("/api/v1/audit/orphans").json()
+        assert body["total"] == len(body["items"])
+        return [item["id"] for item in body["items"]]
+
+    assert orphans(client) == ["o1"]
+    # Writes through policygraph are seen by the very next request.
+    key = {"X-API-Key": "test-key"}
+    assert client.patch("/api/v1/documents/o1", json={"based_on": ["g"]}, headers=key).status_code == 200
+    assert orphans(client) == []
+    created = doc("o2", "supporting", [], ["p1"], "dep-a", framework="fx")
+    assert client.post("/api/v1/documents", json=created, headers=key).status_code == 201
+    assert orphans(client) == ["o2"]
+    # A write that bypasses policygraph leaves the change token alone: the page keeps its list
+    # (for at most kept_seconds), while the audit and a server keeping nothing see it at once.
+    empty_db.execute_query(
+        "CREATE (:Document:SupportingDocument {id: 'o0', framework: 'fx', title: 'o0', tier: 'supporting', "
+        "status: 'issued'})"
+    )
+    assert orphans(client) == ["o2"]
+    assert [f["subject"] for f in findings_of(client, "unanchored")] == ["o0", "o2"]
+    with TestClient(create_app(settings_for(neo4j_server, kept_seconds=0))) as keeps_nothing:
+        assert orphans(keeps_nothing) == ["o0", "o2"]
+    assert client.patch("/api/v1/documents/o2", json={"title": "o2 文件（修订）"}, headers=key).status_code == 200
+    assert orphans(client) == ["o0", "o2"]
 
 
 def test_finding_details(client: TestClient, empty_db: Driver) -> None:

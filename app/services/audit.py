@@ -20,6 +20,8 @@ from app.model.api import Audit, AuditSummary, CheckSummary, Finding, OrphanItem
 from app.queries import named
 
 FRAMEWORK_IDS = named("frameworks")
+CHANGE_TOKEN = named("change_token")
+UNANCHORED_FINDINGS = named("audit/unanchored-findings")
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,23 @@ async def resolve_frameworks(graph: Graph, framework: str | None) -> list[str]:
     return [framework]
 
 
+async def _unanchored(graph: Graph, frameworks: list[str], timeout: float | None) -> list[str]:
+    """The unanchored documents' ids, in order (a walk over the whole registry)."""
+    row = await graph.read_one(BY_CODE["unanchored"].query, timeout_=timeout, frameworks=frameworks)
+    return row["ids"] if row else []
+
+
+async def _unanchored_findings(graph: Graph, ids: list[str]) -> list[dict[str, Any]]:
+    row = await graph.read_one(UNANCHORED_FINDINGS, ids=ids) if ids else None
+    return row["findings"] if row else []
+
+
 async def _run_check(
     graph: Graph, check: Check, frameworks: list[str], limit: int, today: dt.date | None, timeout: float | None
 ) -> tuple[int, list[Finding]]:
+    if check.code == "unanchored":  # ids first, then only the shown ones described
+        ids = await _unanchored(graph, frameworks, timeout)
+        return len(ids), [_finding(check, item) for item in await _unanchored_findings(graph, ids[:limit])]
     row = await graph.read_one(check.query, timeout_=timeout, frameworks=frameworks, offset=0, limit=limit, today=today)
     if row is None:
         return 0, []
@@ -182,9 +198,14 @@ def failing(audit: Audit, threshold: Severity | None) -> int:
 
 
 async def orphans(graph: Graph, framework: str | None, offset: int, limit: int) -> Page[OrphanItem]:
-    """The unanchored documents, by id, one page at a time (the `unanchored` check's own query)."""
+    """The unanchored documents, by id, one page at a time (the `unanchored` check's own queries).
+
+    The list is kept until the next write (app/kept.py), so paging through it walks the registry
+    once; the audit itself always computes afresh."""
     frameworks = await resolve_frameworks(graph, framework)
-    row = await graph.read_one(BY_CODE["unanchored"].query, frameworks=frameworks, offset=offset, limit=limit)
-    if row is None:
-        return Page(items=[], total=0)
-    return Page(items=[OrphanItem(**item["document"]) for item in row["findings"]], total=row["total"])
+    token = (await graph.read_one(CHANGE_TOKEN) or {}).get("token")
+    ids = await graph.kept.get(
+        ("unanchored", tuple(frameworks)), token, lambda: _unanchored(graph, frameworks, graph.timeout)
+    )
+    items = await _unanchored_findings(graph, ids[offset : offset + limit])
+    return Page(items=[OrphanItem(**item["document"]) for item in items], total=len(ids))
