@@ -21,10 +21,10 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 from app import cli
+from app.main import create_app
 from app.model.api import Audit
 from app.services import audit, report
 from app.settings import PROJECT_ROOT, Settings
-from app.main import create_app
 from tests.conftest import Neo4jUnderTest, settings_for
 from tests.test_model_io import post_import, seed_data
 from tests.test_traversal import generate
