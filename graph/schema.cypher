@@ -23,3 +23,9 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE CONSTRAINT changelog_id IF NOT EXISTS FOR (log:ChangeLog) REQUIRE log.id IS UNIQUE;
 CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE;
 CREATE INDEX change_subject IF NOT EXISTS FOR (c:Change) ON (c.subject);
+
+// Audit checks that start from the few records they are about: joint responsibilities
+// (no-lead), suspect links (suspect), end dates (expired-in-force).
+CREATE INDEX responsible_role IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.role);
+CREATE INDEX based_on_suspect IF NOT EXISTS FOR ()-[r:BASED_ON]-() ON (r.suspect);
+CREATE INDEX document_effective_until IF NOT EXISTS FOR (d:Document) ON (d.effective_until);

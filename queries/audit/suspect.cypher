@@ -1,10 +1,12 @@
 // suspect: a BASED_ON link whose basis changed in substance (title, status, effective dates)
 // since the dependent document was last reviewed. One finding per link; the message names the
-// change. Clear it with POST /api/v1/documents/{id}/review.
+// change. Clear it with POST /api/v1/documents/{id}/review. Starts from the suspect links
+// (index based_on_suspect); links not suspect carry no such property.
 :param frameworks => ['kunming-1-7-n'];
 :param limit => 100;
 MATCH (d:Document)-[link:BASED_ON]->(basis:Document)
-WHERE link.suspect AND d.framework IN $frameworks
+USING INDEX link:BASED_ON(suspect)
+WHERE link.suspect = true AND d.framework IN $frameworks
 WITH d, link, basis ORDER BY d.id, basis.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [basis.id],

@@ -4,9 +4,10 @@
 // Set-based: one breadth-first pass down from the guiding documents collects every anchored
 // document (within 50 hops), then one pass over the frameworks' documents keeps the others
 // (the IN check against that one list is hashed by the runtime). No search per document.
+// BASED_ON joins documents only, so what the walk reaches is not label-checked.
 :param frameworks => ['kunming-1-7-n'];
 CALL () {
-  MATCH (:GuidingDocument)<-[:BASED_ON*0..50]-(reached:Document)
+  MATCH (:GuidingDocument)<-[:BASED_ON*0..50]-(reached)
   RETURN collect(DISTINCT reached) AS anchored
 }
 MATCH (d:Document)
