@@ -78,7 +78,8 @@ class Graph:
     async def _bounded(self, work: Awaitable[T]) -> T:
         if self.deadline is None:
             return await work
-        return await asyncio.wait_for(work, self.deadline)
+        async with asyncio.timeout(self.deadline):  # no task of its own, unlike wait_for
+            return await work
 
     def query(self, name: str, timeout: float | None = None) -> Query:
         return Query(self.queries[name].text, timeout=timeout or self.timeout)
