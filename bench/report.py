@@ -77,6 +77,21 @@ def markdown(results: list[dict[str, Any]]) -> str:
                         f"| {r_off / r_on:.2f}× |"
                     )
             out.append("")
+        if "orphans_walk" in latency:
+            walk = latency["orphans_walk"]
+            out += [
+                "The orphans page keeps its list until the next write; the first request after a write "
+                f"also walks the registry: `audit/unanchored` p50 **{_ms(walk['p50'])} ms** "
+                f"(p95 {_ms(walk['p95'])}, {walk['n']} runs, raw driver).",
+                "",
+            ]
+        if "http_floor" in latency:
+            floor = latency["http_floor"]
+            out += [
+                f"HTTP alone (`GET /health`, no database call, concurrency 1): p50 **{_ms(floor['p50'])} ms** "
+                f"(p95 {_ms(floor['p95'])}); the API's floor over any raw query.",
+                "",
+            ]
         if "profile" in latency:
             out += [
                 "PROFILE (first sample of each operation):",
@@ -96,7 +111,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
                 f"Neo4j heap used {m['heap_used_mb']:,} MB of {m['heap_committed_mb']:,} MB committed; "
                 f"Neo4j resident (RSS: heap pages touched, page cache pages touched, code) {m['neo4j_rss_mb']:,} MB "
                 f"(page cache configured {m['pagecache_configured']}); "
-                f"store on disk {m['store_mb']:,} MB; API RSS {m['api_rss_mb']:,} MB.",
+                f"store on disk {m['store_mb']:,} MB (server stopped); API RSS {m['api_rss_mb']:,} MB.",
                 "",
             ]
     return "\n".join(out)

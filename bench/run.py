@@ -35,15 +35,17 @@ import httpx
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
 
 from app.db import Graph
+from app.kept import Kept
 from app.queries import book
 from app.services import audit, traversal
 from bench import api_process
 from bench.generate import PER_FRAMEWORK, PILLARS, TOPICS, write_files
-from bench.server import BENCH_ROOT, bench_server, memory, rss_bytes
+from bench.server import BENCH_ROOT, bench_server, memory, rss_bytes, store_bytes
 
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 RESULTS = BENCH_ROOT / "results"
 SLOW = {"audit"}  # whole-registry passes: a few requests, concurrency 1 only
+KEPT = {"orphans"}  # served from a list kept until the next write (app/kept.py)
 
 
 # ---- what the API ran -------------------------------------------------------------------------
@@ -126,12 +128,18 @@ def operations(documents: int, per_op: int, rng: random.Random) -> dict[str, lis
 
 
 async def record(driver: AsyncDriver, ops: dict[str, list[tuple[str, Callable]]]) -> dict[str, list[Sample]]:
-    """Run every sample once through the service layer (this also warms the caches)."""
+    """Run every sample once through the service layer (this also warms the caches).
+
+    A kept answer is recorded as the API serves it between writes: the sample runs once to fill
+    the list, and the second run, which reads it, is what is recorded and replayed."""
     recorded: dict[str, list[Sample]] = {}
+    kept = Kept(3600)
     for name, pairs in ops.items():
         recorded[name] = []
         for url, call in pairs:
-            graph = RecordingGraph(driver, "neo4j", 3600)
+            if name in KEPT:
+                await call(RecordingGraph(driver, "neo4j", 3600, kept=kept))
+            graph = RecordingGraph(driver, "neo4j", 3600, kept=kept)
             await call(graph)
             recorded[name].append(Sample(url, graph.calls))
     return recorded
@@ -272,7 +280,32 @@ async def latency_phase(url: str, uri: str, auth: tuple[str, str], args: argpars
             out[f"c{concurrency}"] = await measure(url, driver, samples, concurrency, args.requests, args.budget)
         if args.profile:
             out["profile"] = await profile(driver, samples)
+            out["orphans_walk"] = await orphans_walk(driver, args.budget)
+            out["http_floor"] = await http_floor(url, args.requests, args.budget)
     return out
+
+
+async def http_floor(url: str, requests: int, budget: float) -> dict[str, float]:
+    """GET /health (no database call) at concurrency 1: what HTTP alone costs, client and server."""
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+
+        async def health(i: int) -> None:
+            (await client.get("/health")).raise_for_status()
+
+        await timed_loop(requests, 1, health, budget / 2)  # warm
+        return percentiles(await timed_loop(requests, 1, health, budget))
+
+
+async def orphans_walk(driver: AsyncDriver, budget: float) -> dict[str, float]:
+    """The orphans page's first request after a write: the walk that finds the unanchored set
+    (raw driver, the query the service runs), a few times."""
+    frameworks = [row["framework"]["id"] for row in await Graph(driver, "neo4j", 3600).read(audit.FRAMEWORK_IDS)]
+    text = book()[audit.BY_CODE["unanchored"].query].text
+
+    async def walk(i: int) -> None:
+        await driver.execute_query(text, {"frameworks": frameworks}, routing_=RoutingControl.READ, database_="neo4j")
+
+    return percentiles(await timed_loop(5, 1, walk, budget))
 
 
 def main() -> None:
@@ -361,6 +394,8 @@ def main() -> None:
                 api_process.stop(api)
     finally:
         server.stop()
+    if "memory" in result:
+        result["memory"]["store_mb"] = round(store_bytes(server.home) / 2**20)
     result_file.write_text(json.dumps(result, indent=1))
     from bench.report import markdown
 

@@ -38,7 +38,6 @@ class Memory:
     heap_used: int
     heap_committed: int
     neo4j_rss: int
-    store_bytes: int
     pagecache_configured: str
 
     def as_dict(self) -> dict[str, object]:
@@ -46,7 +45,6 @@ class Memory:
             "heap_used_mb": round(self.heap_used / 2**20),
             "heap_committed_mb": round(self.heap_committed / 2**20),
             "neo4j_rss_mb": round(self.neo4j_rss / 2**20),
-            "store_mb": round(self.store_bytes / 2**20),
             "pagecache_configured": self.pagecache_configured,
         }
 
@@ -65,12 +63,17 @@ def memory(server: LocalNeo4j, user: str, password: str) -> Memory:
             "RETURN attributes.HeapMemoryUsage.value.properties AS heap"
         )
     heap = records[0]["heap"]
-    store = server.home / "data" / "databases" / "neo4j"
-    size = sum(f.stat().st_blocks * 512 for f in store.rglob("*") if f.is_file())  # on disk, as du counts
     pid = server.pid()
-    return Memory(heap["used"], heap["committed"], rss_bytes(pid) if pid else 0, size, server.pagecache)
+    return Memory(heap["used"], heap["committed"], rss_bytes(pid) if pid else 0, server.pagecache)
 
 
 def run_admin(server: LocalNeo4j, *args: str) -> str:
     """neo4j-admin from the same jars (the server must be stopped for an import)."""
     return server._admin(*args)
+
+
+def store_bytes(home: Path) -> int:
+    """The database's files on disk, as du counts them. Read with the server stopped: while it
+    runs, pages still dirty in the page cache are not yet in the files."""
+    store = home / "data" / "databases" / "neo4j"
+    return sum(f.stat().st_blocks * 512 for f in store.rglob("*") if f.is_file())
