@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import socket
 import stat
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -14,7 +16,7 @@ from neo4j import Driver, GraphDatabase
 
 from app.main import create_app
 from app.neo4j_server.common import ProvisioningError
-from app.neo4j_server.local import LocalNeo4j, port_is_free
+from app.neo4j_server.local import LocalNeo4j, free_port, port_is_free, wait_port_free
 from app.services.schema import schema_statements
 from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for
 
@@ -104,6 +106,17 @@ def test_local_server_lifecycle(own_server: LocalNeo4j) -> None:
         stopped = own_server.stop()
     assert stopped.state == "stopped"
     assert port_is_free(own_server.bolt_port)
+
+
+def test_start_after_a_crash_waits_for_the_port_only_while_it_is_being_released() -> None:
+    port = free_port()
+    listener = socket.create_server(("127.0.0.1", port))
+    started = time.monotonic()
+    assert not wait_port_free(port, 1.0)  # a live listener: taken, and said so after the wait
+    assert 1.0 <= time.monotonic() - started < 5
+    threading.Timer(1.0, listener.close).start()
+    assert wait_port_free(port, 10.0)  # released while waiting
+    assert wait_port_free(port, 0.0)
 
 
 def test_crashed_server_is_detected_and_restarted(own_server: LocalNeo4j) -> None:

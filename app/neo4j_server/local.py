@@ -37,6 +37,9 @@ ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminBoot"
 POM = Path(__file__).with_name("pom.xml")
 MIN_JAVA = 17
+# After a crash, the dead server's connections can hold its ports while the kernel closes them
+# (up to net.ipv4.tcp_fin_timeout, 60 s by default); a live listener keeps a port taken for good.
+PORT_RELEASE_SECONDS = 75.0
 
 
 def find_java() -> str:
@@ -67,6 +70,16 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
             sock.bind((host, port))
         except OSError:
             return False
+    return True
+
+
+def wait_port_free(port: int, seconds: float) -> bool:
+    """Whether `port` is free now or becomes free within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not port_is_free(port):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.5)
     return True
 
 
@@ -256,9 +269,11 @@ class LocalNeo4j:
     def start(self, timeout: float = 180.0) -> ServerInfo:
         """Start the server, or find it running. Idempotent."""
         notes: list[str] = []
+        crashed = False
         try:
             pid = self.pid()
         except StaleServer as stale:
+            crashed = True
             notes.append(
                 f"Found a stale pid file (process {stale.pid} is gone: the last server crashed "
                 "or was killed); removed it."
@@ -272,7 +287,7 @@ class LocalNeo4j:
 
         java = find_java()
         for name, port in (("Bolt", self.bolt_port), ("HTTP", self.http_port)):
-            if not port_is_free(port):
+            if not wait_port_free(port, PORT_RELEASE_SECONDS if crashed else 0.0):
                 raise ProvisioningError(
                     f"Port {port} on 127.0.0.1 (Neo4j {name}) is taken by another process. Stop "
                     f"that process, or choose another port with POLICYGRAPH_NEO4J_"
