@@ -1,8 +1,10 @@
 """The audit: what is wrong with a policy system, as findings with a code, severity and message.
 
 Each check is one query under `queries/audit/<code>.cypher`, a single pass over the frameworks'
-nodes that returns its findings (subject, title, message, related ids) and their total. This
-module only knows each check's severity and description, runs the checks and orders the result.
+nodes that returns its findings (subject, title, message, related ids) and their total;
+`unanchored` returns the ordered ids, and `audit/unanchored-findings` describes the ones shown
+(the orphans page pages through the same ids, kept until the next write). This module only
+knows each check's severity and description, runs the checks and orders the result.
 The CLI, the API and the report renderers all call `run_audit`, so they agree.
 """
 
