@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await graph.kept.close()
             await driver.close()
 
     app = FastAPI(

@@ -124,9 +124,10 @@ class Settings(BaseSettings):
         float,
         Field(
             ge=0,
-            description="Seconds the orphans page may serve the unanchored set it computed, while no write "
-            "was recorded since (any write through policygraph refreshes it at once); 0 = compute it on every "
-            "request. Bounds how long writes that bypass policygraph go unseen there.",
+            description="Age after which the orphans page recomputes its kept list of unanchored documents "
+            "in the background, serving the kept one meanwhile; any write through policygraph makes the next "
+            "request recompute it at once. Writes that bypass policygraph show there within this plus one "
+            "recomputation. 0 = compute it on every request.",
         ),
     ] = 60.0
     connection_timeout: Annotated[float, Field(gt=0, description="Seconds to open a connection to Neo4j.")] = 5.0
