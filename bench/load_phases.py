@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from typing import Any
 
@@ -26,7 +23,7 @@ from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from app.db import Graph
 from app.services import bulk, importer
 from bench.run import neo4j_env
-from bench.server import BENCH_ROOT, bench_server
+from bench.server import BENCH_ROOT, bench_server, migrate
 
 
 class TimedGraph(Graph):
@@ -79,9 +76,7 @@ def main() -> None:
     server.start(timeout=600)
     try:
         user, password = server.credentials()
-        env = neo4j_env(server.bolt_uri, user, password)
-        migrate = [sys.executable, "-m", "app.cli", "db", "migrate"]
-        subprocess.run(migrate, env={**os.environ, **env}, check=False, capture_output=True)
+        migrate(neo4j_env(server.bolt_uri, user, password))
         asyncio.run(load(server.bolt_uri, (user, password), args.numbers, args.drop))
     finally:
         server.stop()

@@ -40,7 +40,7 @@ from app.queries import book
 from app.services import audit, traversal
 from bench import api_process
 from bench.generate import PER_FRAMEWORK, PILLARS, TOPICS, write_files
-from bench.server import BENCH_ROOT, bench_server, memory, rss_bytes, store_bytes
+from bench.server import BENCH_ROOT, bench_server, memory, migrate, rss_bytes, store_bytes
 
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 RESULTS = BENCH_ROOT / "results"
@@ -299,7 +299,7 @@ async def http_floor(url: str, requests: int, budget: float) -> dict[str, float]
 async def orphans_walk(driver: AsyncDriver, budget: float) -> dict[str, float]:
     """The orphans page's first request after a write: the walk that finds the unanchored set
     (raw driver, the query the service runs), a few times."""
-    frameworks = [row["framework"]["id"] for row in await Graph(driver, "neo4j", 3600).read(audit.FRAMEWORK_IDS)]
+    frameworks = await audit.resolve_frameworks(Graph(driver, "neo4j", 3600), None)
     text = book()[audit.BY_CODE["unanchored"].query].text
 
     async def walk(i: int) -> None:
@@ -355,7 +355,7 @@ def main() -> None:
     user, password = server.credentials()
     env = neo4j_env(server.bolt_uri, user, password)
     try:
-        subprocess.run([sys.executable, "-m", "app.cli", "db", "migrate"], env={**os.environ, **env}, check=True)
+        migrate(env)
         held = _count_documents(server.bolt_uri, (user, password))
         if held == 0:
             result["load"] = bulk_load(files, env, args.parallel)

@@ -7,6 +7,9 @@ benchmark's own (`--heap`, `--pagecache`), not the service's defaults.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +68,11 @@ def memory(server: LocalNeo4j, user: str, password: str) -> Memory:
     heap = records[0]["heap"]
     pid = server.pid()
     return Memory(heap["used"], heap["committed"], rss_bytes(pid) if pid else 0, server.pagecache)
+
+
+def migrate(env: dict[str, str]) -> None:
+    """`policygraph db migrate` against the server named in `env` (NEO4J_URI and the rest)."""
+    subprocess.run([sys.executable, "-m", "app.cli", "db", "migrate"], env={**os.environ, **env}, check=True)
 
 
 def run_admin(server: LocalNeo4j, *args: str) -> str:

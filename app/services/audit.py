@@ -112,7 +112,7 @@ async def resolve_frameworks(graph: Graph, framework: str | None) -> list[str]:
     return [framework]
 
 
-async def _unanchored(graph: Graph, frameworks: list[str], timeout: float | None) -> list[str]:
+async def _unanchored(graph: Graph, frameworks: list[str], timeout: float | None = None) -> list[str]:
     """The unanchored documents' ids, in order (a walk over the whole registry)."""
     row = await graph.read_one(BY_CODE["unanchored"].query, timeout_=timeout, frameworks=frameworks)
     return row["ids"] if row else []
@@ -206,8 +206,6 @@ async def orphans(graph: Graph, framework: str | None, offset: int, limit: int) 
     once; the audit itself always computes afresh."""
     frameworks = await resolve_frameworks(graph, framework)
     token = (await graph.read_one(CHANGE_TOKEN) or {}).get("token")
-    ids = await graph.kept.get(
-        ("unanchored", tuple(frameworks)), token, lambda: _unanchored(graph, frameworks, graph.timeout)
-    )
+    ids = await graph.kept.get(("unanchored", tuple(frameworks)), token, lambda: _unanchored(graph, frameworks))
     items = await _unanchored_findings(graph, ids[offset : offset + limit])
     return Page(items=[OrphanItem(**item["document"]) for item in items], total=len(ids))
