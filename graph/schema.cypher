@@ -29,3 +29,17 @@ CREATE INDEX change_subject IF NOT EXISTS FOR (c:Change) ON (c.subject);
 CREATE INDEX responsible_role IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.role);
 CREATE INDEX based_on_suspect IF NOT EXISTS FOR ()-[r:BASED_ON]-() ON (r.suspect);
 CREATE INDEX document_effective_until IF NOT EXISTS FOR (d:Document) ON (d.effective_until);
+
+// Topics (subjects the framework's scheme names for documents), and certainty on every kind of
+// claim, so the audit's `inferred` check starts from the few inferred ones.
+CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (t:Topic) REQUIRE t.id IS UNIQUE;
+CREATE INDEX topic_framework IF NOT EXISTS FOR (t:Topic) ON (t.framework);
+CREATE INDEX document_certainty IF NOT EXISTS FOR (d:Document) ON (d.certainty);
+CREATE INDEX topic_certainty IF NOT EXISTS FOR (t:Topic) ON (t.certainty);
+CREATE INDEX pillar_certainty IF NOT EXISTS FOR (p:Pillar) ON (p.certainty);
+CREATE INDEX department_certainty IF NOT EXISTS FOR (dep:Department) ON (dep.certainty);
+CREATE INDEX based_on_certainty IF NOT EXISTS FOR ()-[r:BASED_ON]-() ON (r.certainty);
+CREATE INDEX placed_under_certainty IF NOT EXISTS FOR ()-[r:PLACED_UNDER]-() ON (r.certainty);
+CREATE INDEX implements_certainty IF NOT EXISTS FOR ()-[r:IMPLEMENTS]-() ON (r.certainty);
+CREATE INDEX covers_certainty IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.certainty);
+CREATE INDEX responsible_certainty IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.certainty);

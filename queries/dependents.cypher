@@ -1,15 +1,20 @@
-// Dependents (downstream impact): every document that rests on this one, transitively, with
-// its shortest distance, nearest first, and (paths = true) one shortest path. Never the
-// document itself. One pruning breadth-first expand ranks them (see pillar_dependents);
-// titles and paths are read for the page only.
-:param id => 'km-guiding-plan';
+// Dependents (downstream impact): every record that depends on this document, transitively, over
+// BASED_ON (basis), PLACED_UNDER (structure) and COVERS (topics), with its shortest distance,
+// nearest first. Never the document itself. One pruning breadth-first expand ranks them (see
+// pillar_dependents); for the page only: titles, `certainty` (stated when some chain of stated
+// links through stated records connects them), `relation` (basis when BASED_ON links alone do)
+// and (paths = true) one shortest path. certainties: ['stated'] follows stated claims only.
+:param id => 'km-base-party-building';
 :param max_depth => 10;
 :param offset => 0;
 :param limit => 50;
 :param paths => true;
+:param certainties => ['stated', 'inferred'];
 MATCH (doc:Document {id: $id})
 CALL (doc) {
-  OPTIONAL MATCH reach = (doc)<-[:BASED_ON*1..50]-(dependent:Document)
+  OPTIONAL MATCH reach = (doc)<-[:BASED_ON|PLACED_UNDER|COVERS*1..50]-(dependent)
+  WHERE all(link IN relationships(reach) WHERE link.certainty IN $certainties)
+    AND all(record IN nodes(reach) WHERE record.certainty IN $certainties)
   WITH dependent, min(length(reach)) AS distance
   WHERE dependent IS NOT NULL AND dependent <> doc AND distance <= $max_depth
   WITH dependent, distance ORDER BY distance, dependent.id
@@ -19,12 +24,27 @@ CALL (doc, ranked) {
   UNWIND ranked[$offset..$offset + $limit] AS row
   WITH row, row.node AS dependent
   CALL (doc, dependent) {
-    OPTIONAL MATCH path = shortestPath((dependent)-[:BASED_ON*1..50]->(doc))
+    OPTIONAL MATCH path = shortestPath((dependent)-[:BASED_ON|PLACED_UNDER|COVERS*1..50]->(doc))
     WHERE $paths
+      AND all(link IN relationships(path) WHERE link.certainty IN $certainties)
+      AND all(record IN nodes(path) WHERE record.certainty IN $certainties)
     RETURN [n IN nodes(path) | n.id] AS ids
   }
-  RETURN collect(dependent {.id, .title, .title_en, .tier, .status, distance: row.distance, path: ids}) AS items
+  CALL (doc, dependent) {
+    OPTIONAL MATCH stated = shortestPath((dependent)-[:BASED_ON|PLACED_UNDER|COVERS*1..50]->(doc))
+    WHERE all(link IN relationships(stated) WHERE link.certainty = 'stated')
+      AND all(record IN nodes(stated) WHERE record.certainty = 'stated')
+    OPTIONAL MATCH basis = shortestPath((dependent)-[:BASED_ON*1..50]->(doc))
+    WHERE all(link IN relationships(basis) WHERE link.certainty IN $certainties)
+    RETURN stated IS NOT NULL AS is_stated, basis IS NOT NULL AS is_basis
+  }
+  RETURN collect(dependent {
+           .id, .title, .name, .title_en, .tier, .status,
+           kind: CASE WHEN dependent:Topic THEN 'topic' ELSE 'document' END,
+           distance: row.distance, path: ids,
+           certainty: CASE WHEN is_stated THEN 'stated' ELSE 'inferred' END,
+           relation: CASE WHEN is_basis THEN 'basis' ELSE 'structure' END}) AS items
 }
-RETURN doc {.id, .title, .title_en, .tier, .status} AS document,
+RETURN doc {.id, .title, .title_en, .tier, .status, .certainty, kind: 'document'} AS document,
        size(ranked) AS total,
        items

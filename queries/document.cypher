@@ -1,23 +1,38 @@
-// One document with its pillars, its direct bases, how many documents depend on it
-// (transitively, up to 50 hops), and the departments responsible for it.
+// One document with its evidence; its links, each with the link's evidence: the pillars it
+// implements, its own basis (BASED_ON), its place in the framework (PLACED_UNDER), the topics it
+// covers, the departments responsible for it; and how many records depend on it (transitively,
+// over BASED_ON, PLACED_UNDER and COVERS, up to 50 hops).
 :param id => 'km-base-party-building';
 MATCH (doc:Document {id: $id})
 CALL (doc) {
-  OPTIONAL MATCH ANY SHORTEST (dependent:Document)-[:BASED_ON]->{1,50}(doc)
+  OPTIONAL MATCH (doc)<-[:BASED_ON|PLACED_UNDER|COVERS*1..50]-(dependent)
   WHERE dependent <> doc
   RETURN count(DISTINCT dependent) AS dependents_count
 }
 RETURN properties(doc) AS document,
        COLLECT {
-         MATCH (doc)-[:IMPLEMENTS]->(p:Pillar)
-         RETURN p {.key, .name, .name_en, .order} ORDER BY p.order, p.key
+         MATCH (doc)-[r:IMPLEMENTS]->(p:Pillar)
+         RETURN p {.key, .name, .name_en, .order, ref: p.key, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         ORDER BY p.order, p.key
        } AS pillars,
        COLLECT {
-         MATCH (doc)-[:BASED_ON]->(b:Document)
-         RETURN b {.id, .title, .title_en, .tier, .status} ORDER BY b.id
+         MATCH (doc)-[r:BASED_ON]->(b:Document)
+         RETURN b {.id, .title, .title_en, .tier, .status, ref: b.id, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         ORDER BY b.id
        } AS based_on,
+       COLLECT {
+         MATCH (doc)-[r:PLACED_UNDER]->(b:Document)
+         RETURN b {.id, .title, .title_en, .tier, .status, ref: b.id, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         ORDER BY b.id
+       } AS placed_under,
+       COLLECT {
+         MATCH (doc)-[r:COVERS]->(t:Topic)
+         RETURN t {.id, .name, ref: t.id, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         ORDER BY t.id
+       } AS covers,
        dependents_count,
        COLLECT {
          MATCH (dep:Department)-[r:RESPONSIBLE_FOR]->(doc)
-         RETURN dep {.id, .name, .name_en, role: r.role} ORDER BY r.role DESC, dep.id
+         RETURN dep {.id, .name, .name_en, ref: dep.id, role: r.role, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         ORDER BY r.role DESC, dep.id
        } AS responsible

@@ -1,10 +1,12 @@
-// The headline: every document that depends on a pillar's base document, with its shortest
-// distance (BASED_ON hops), nearest first, and (paths = true) one shortest path. Filters: tiers,
-// statuses (null = any). A cycle never repeats a document; a base document is not its own
-// dependent. `min(length(reach))` over a variable-length match lets the planner use a pruning
-// breadth-first expand (each document visited once, at its shortest distance); the bound is
-// literal (50, the API's most) and max_depth filters after. Titles and paths are read for the
-// page only.
+// The headline: every record that depends on a pillar's base document, over BASED_ON (basis),
+// PLACED_UNDER (structure) and COVERS (topics), with its shortest distance, nearest first. Per
+// item (the page only): `certainty` (stated when some chain of stated links through stated
+// records reaches the base), `relation` (basis when BASED_ON links alone do) and (paths = true)
+// one shortest path. Filters: tiers, statuses (null = any; a topic has neither, so either filter
+// leaves topics out); certainties (['stated'] follows stated claims only). A cycle never repeats a
+// record; a base document is not its own dependent. `min(length(reach))` over a variable-length
+// match lets the planner use a pruning breadth-first expand (each record visited once, at its
+// shortest distance); the bound is literal (50, the API's most) and max_depth filters after.
 :param key => 'party-leadership';
 :param max_depth => 10;
 :param tiers => null;
@@ -12,12 +14,16 @@
 :param offset => 0;
 :param limit => 50;
 :param paths => true;
+:param certainties => ['stated', 'inferred'];
 MATCH (pillar:Pillar {key: $key})
-OPTIONAL MATCH (base:BaseDocument)-[:IMPLEMENTS]->(pillar)
+OPTIONAL MATCH (base:BaseDocument)-[serves:IMPLEMENTS]->(pillar)
+WHERE serves.certainty IN $certainties AND base.certainty IN $certainties
 WITH pillar, collect(base) AS bases
 CALL (bases) {
   UNWIND bases AS base
-  MATCH reach = (base)<-[:BASED_ON*1..50]-(dependent)
+  MATCH reach = (base)<-[:BASED_ON|PLACED_UNDER|COVERS*1..50]-(dependent)
+  WHERE all(link IN relationships(reach) WHERE link.certainty IN $certainties)
+    AND all(record IN nodes(reach) WHERE record.certainty IN $certainties)
   WITH dependent, min(length(reach)) AS distance
   WHERE distance <= $max_depth AND NOT dependent IN bases
     AND ($tiers IS NULL OR dependent.tier IN $tiers)
@@ -30,13 +36,30 @@ CALL (bases, ranked) {
   WITH row, row.node AS dependent
   CALL (dependent, bases) {
     UNWIND CASE WHEN $paths THEN bases ELSE [] END AS base
-    MATCH path = shortestPath((dependent)-[:BASED_ON*1..50]->(base))
+    MATCH path = shortestPath((dependent)-[:BASED_ON|PLACED_UNDER|COVERS*1..50]->(base))
+    WHERE all(link IN relationships(path) WHERE link.certainty IN $certainties)
+      AND all(record IN nodes(path) WHERE record.certainty IN $certainties)
     WITH path ORDER BY length(path)
     RETURN head(collect([n IN nodes(path) | n.id])) AS ids
   }
-  RETURN collect(dependent {.id, .title, .title_en, .tier, .status, distance: row.distance, path: ids}) AS items
+  CALL (dependent, bases) {
+    UNWIND bases AS base
+    OPTIONAL MATCH stated = shortestPath((dependent)-[:BASED_ON|PLACED_UNDER|COVERS*1..50]->(base))
+    WHERE all(link IN relationships(stated) WHERE link.certainty = 'stated')
+      AND all(record IN nodes(stated) WHERE record.certainty = 'stated')
+    OPTIONAL MATCH basis = shortestPath((dependent)-[:BASED_ON*1..50]->(base))
+    WHERE all(link IN relationships(basis) WHERE link.certainty IN $certainties)
+    RETURN any(x IN collect(stated IS NOT NULL) WHERE x) AS is_stated,
+           any(x IN collect(basis IS NOT NULL) WHERE x) AS is_basis
+  }
+  RETURN collect(dependent {
+           .id, .title, .name, .title_en, .tier, .status,
+           kind: CASE WHEN dependent:Topic THEN 'topic' ELSE 'document' END,
+           distance: row.distance, path: ids,
+           certainty: CASE WHEN is_stated THEN 'stated' ELSE 'inferred' END,
+           relation: CASE WHEN is_basis THEN 'basis' ELSE 'structure' END}) AS items
 }
 RETURN pillar {.key, .name, .name_en, .order} AS pillar,
-       [b IN bases | b {.id, .title, .title_en, .tier, .status}] AS base_documents,
+       [b IN bases | b {.id, .title, .title_en, .tier, .status, .certainty, kind: 'document'}] AS base_documents,
        size(ranked) AS total,
        items

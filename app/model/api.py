@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.model.interchange import Declared, Framework, Role, Status, Tier
+from app.model.interchange import Certainty, Declared, Framework, Role, SourceRef, Status, Tier
 
 T = TypeVar("T")
 
@@ -23,17 +23,45 @@ class FrameworkItem(Framework):
 
 
 class Recorded(BaseModel):
-    documents: int
+    documents: int = Field(description="Documents recorded, whatever their tier.")
     issued: int = Field(description="Documents with status issued or amended (已出台).")
     supporting: int
     by_tier: dict[str, int]
     by_status: dict[str, int]
+    topics: int = Field(0, description="Topics the scheme names (not documents: counted apart).")
+
+
+class TierCount(BaseModel):
+    """One declared count beside what is recorded. `unknown_membership`: recorded documents no
+    source places (tier unknown) that could belong here, so the gap is a range: at least
+    `missing_at_least`, at most `missing_at_most`."""
+
+    measure: str = Field(examples=["supporting"])
+    declared: int | None
+    recorded: int
+    unknown_membership: int
+    missing_at_least: int | None
+    missing_at_most: int | None
+
+
+class ClaimCounts(BaseModel):
+    stated: int
+    inferred: int
+
+
+class Certainties(BaseModel):
+    """How many claims sources state and how many are inferred, for records and for links."""
+
+    records: ClaimCounts
+    links: ClaimCounts
 
 
 class FrameworkStats(BaseModel):
     framework: FrameworkItem
     declared: Declared
     recorded: Recorded
+    tiers: list[TierCount] = Field(description="Each declared count (documents, issued, guiding, base, supporting).")
+    certainty: Certainties
 
 
 class Problem(BaseModel):
@@ -49,20 +77,47 @@ class ImportRejected(BaseModel):
 # ---- traversal and documents ------------------------------------------------------------
 
 
+class Evidence(BaseModel):
+    """A claim's evidence as stored: its sources, certainty and the reason of an inference."""
+
+    certainty: Certainty | None = Field(None, description="stated (a source says it) or inferred (a reading).")
+    reason: str | None = Field(None, description="Why it is inferred.")
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
 class DocumentItem(BaseModel):
     id: str = Field(examples=["km-base-party-building"])
-    title: str = Field(examples=["关于全面加强城市基层党建工作的意见"])
+    kind: Literal["document", "topic"] = Field(
+        "document", description="document, or topic: a subject the scheme names for documents (no official title)."
+    )
+    title: str | None = Field(
+        None, description="Official title (documents).", examples=["关于全面加强城市基层党建工作的意见"]
+    )
+    name: str | None = Field(None, description="The source's wording of a topic (topics).")
     title_en: str | None = None
-    tier: Tier
-    status: Status
+    tier: Tier | None = Field(
+        None, description="Documents: guiding, base, supporting, or unknown (no source places it)."
+    )
+    status: Status | None = None
+    certainty: Certainty | None = Field(None, description="The record's own certainty.")
 
 
 class TraversalItem(DocumentItem):
-    distance: int = Field(ge=1, description="Shortest number of BASED_ON hops.", examples=[1])
+    distance: int = Field(
+        ge=1, description="Shortest number of hops over BASED_ON, PLACED_UNDER and COVERS.", examples=[1]
+    )
+    certainty: Certainty | None = Field(
+        None,
+        description="stated when some chain reaches it whose links and records are all stated; inferred otherwise.",
+    )
+    relation: Literal["basis", "structure"] = Field(
+        description="basis: a chain of BASED_ON links alone reaches it (what the documents themselves cite); "
+        "structure: only through the framework's placements (PLACED_UNDER, COVERS)."
+    )
     path: list[str] | None = Field(
         None,
         description="With paths=true: one shortest chain of ids, from the dependent document to the one it depends on.",
-        examples=[["km-sup-whistle-and-report", "km-base-party-building"]],
+        examples=[["km-topic-whistle-and-report", "km-base-party-building"]],
     )
 
 
@@ -75,6 +130,32 @@ class PillarRef(BaseModel):
     name: str = Field(examples=["党委领导"])
     name_en: str | None = None
     order: int
+
+
+class LinkedPillar(PillarRef, Evidence):
+    """A pillar a document implements, with the link's evidence."""
+
+    ref: str = Field(description="The pillar's key (the link's far end).")
+
+
+class LinkedDocument(DocumentItem, Evidence):
+    """A document at the far end of a link, with the link's evidence (`certainty` is the link's)."""
+
+    ref: str = Field(description="The document's id (the link's far end).")
+
+
+class LinkedTopic(Evidence):
+    ref: str = Field(description="The topic's id.")
+    id: str
+    name: str
+
+
+class ResponsibleDepartment(Evidence):
+    ref: str = Field(description="The department's id.")
+    id: str
+    name: str
+    name_en: str | None = None
+    role: Role
 
 
 class PillarItem(PillarRef):
@@ -94,24 +175,20 @@ class PillarDependents(BaseModel):
     total: int
 
 
-class ResponsibleDepartment(BaseModel):
-    id: str
-    name: str
-    name_en: str | None = None
-    role: Role
-
-
-class DocumentDetail(DocumentItem):
+class DocumentDetail(DocumentItem, Evidence):
     short_title: str | None = None
     doc_number: str | None = None
     issued_on: dt.date | None = None
     effective_from: dt.date | None = None
     effective_until: dt.date | None = None
-    source: str | None = None
     framework: str | None = None
-    pillars: list[PillarRef]
-    based_on: list[DocumentItem] = Field(description="Direct bases (one BASED_ON hop).")
-    dependents_count: int = Field(description="Documents depending on this one, transitively.")
+    pillars: list[LinkedPillar] = Field(description="The pillars it serves (IMPLEMENTS), each link with its evidence.")
+    based_on: list[LinkedDocument] = Field(description="Its own basis: direct BASED_ON links, with their evidence.")
+    placed_under: list[LinkedDocument] = Field(
+        description="Structure: where the framework's scheme places it (PLACED_UNDER), with the evidence."
+    )
+    covers: list[LinkedTopic] = Field(description="Topics it stands for (COVERS), with the evidence.")
+    dependents_count: int = Field(description="Records depending on this one, transitively (basis and structure).")
     responsible: list[ResponsibleDepartment]
 
 
@@ -156,17 +233,19 @@ class DepartmentDocuments(BaseModel):
 
 class GraphNode(BaseModel):
     id: str
-    kind: str = Field(description="document, pillar or department")
+    kind: str = Field(description="document, topic, pillar or department")
     label: str
     tier: Tier | None = None
+    certainty: Certainty | None = None
     distance: int
 
 
 class GraphEdge(BaseModel):
     source: str
     target: str
-    type: str = Field(description="BASED_ON, IMPLEMENTS or RESPONSIBLE_FOR")
+    type: str = Field(description="BASED_ON, PLACED_UNDER, COVERS, IMPLEMENTS or RESPONSIBLE_FOR")
     role: Role | None = None
+    certainty: Certainty | None = None
 
 
 class GraphView(BaseModel):
@@ -232,6 +311,9 @@ class Audit(BaseModel):
 class OrphanItem(DocumentItem):
     framework: str | None = None
     based_on: list[str] = Field(description="Its direct bases, none of which leads to a guiding document.")
+    placed_under: list[str] = Field(
+        default_factory=list, description="Where the scheme places it; none of these leads to a guiding document."
+    )
 
 
 # ---- error bodies (documented so clients and the fuzzer know every answer) -------------------

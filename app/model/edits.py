@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from app.model.interchange import Department, Document, Id, Pillar, Responsible, Source, Status, Text, Tier
+from app.model.interchange import Certainty, Department, Document, Id, Pillar, Reason, Sources, Status, Text, Tier
 
 ShortTitle = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 
@@ -22,9 +22,15 @@ class DocumentCreate(Document):
     framework: Id
 
 
+# A link in a patch: a bare id (it then has the document's evidence) or the interchange form,
+# with its own evidence. Validated with the merged document, so errors point into the patch.
+LinkIn = Id | dict[str, Any]
+
+
 class DocumentPatch(Strict):
-    """Only the fields sent change; null clears an optional field. `based_on`, `implements`
-    and `responsible` replace the document's links of that kind."""
+    """Only the fields sent change; null clears an optional field. Each link list sent
+    (`based_on`, `placed_under`, `implements`, `covers`, `responsible`) replaces the document's
+    links of that kind."""
 
     title: Text | None = None
     title_en: Text | None = None
@@ -35,10 +41,14 @@ class DocumentPatch(Strict):
     issued_on: dt.date | None = None
     effective_from: dt.date | None = None
     effective_until: dt.date | None = None
-    source: Source = None
-    implements: list[Id] | None = Field(None, max_length=100)
-    based_on: list[Id] | None = Field(None, max_length=1000)
-    responsible: list[Responsible] | None = Field(None, max_length=200)
+    sources: Sources | None = None
+    certainty: Certainty | None = None
+    reason: Reason = None
+    implements: list[LinkIn] | None = Field(None, max_length=100)
+    based_on: list[LinkIn] | None = Field(None, max_length=1000)
+    placed_under: list[LinkIn] | None = Field(None, max_length=100)
+    covers: list[LinkIn] | None = Field(None, max_length=100)
+    responsible: list[dict[str, Any]] | None = Field(None, max_length=200)
 
 
 class PillarCreate(Pillar):
@@ -49,7 +59,9 @@ class PillarPatch(Strict):
     name: Text | None = None
     name_en: Text | None = None
     order: int | None = Field(None, ge=1, le=1000)
-    source: Source = None
+    sources: Sources | None = None
+    certainty: Certainty | None = None
+    reason: Reason = None
 
 
 class DepartmentCreate(Department):
@@ -59,10 +71,20 @@ class DepartmentCreate(Department):
 class DepartmentPatch(Strict):
     name: Text | None = None
     name_en: Text | None = None
-    source: Source = None
+    sources: Sources | None = None
+    certainty: Certainty | None = None
+    reason: Reason = None
 
 
-REQUIRED = {"title", "tier", "status", "name", "order"}  # a patch may change these, never clear them
+REQUIRED = {
+    "title",
+    "tier",
+    "status",
+    "name",
+    "order",
+    "sources",
+    "certainty",
+}  # a patch may change these, never clear them
 
 
 class Change(BaseModel):

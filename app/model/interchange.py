@@ -1,4 +1,9 @@
-"""The interchange format `policygraph/v1` (DESIGN.md §3): seed files, import, export.
+"""The interchange format `policygraph/v2` (DESIGN.md §3): seed files, import, export.
+
+Every record and every link is a claim with its evidence (`sources`, `certainty`, `reason`).
+Structure (`tier`, `implements`, `placed_under`: where the framework's scheme puts a record) and
+basis (`based_on`: what a document itself rests on) are separate claims. `policygraph/v1` files
+are converted on import (app/model/v1.py).
 
 Property meanings borrow from three anchors, named where a field takes its meaning:
 ELI (the European Legislation Identifier ontology), Chinese legal databases (发文字号, 制定机关,
@@ -11,9 +16,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
-FORMAT = "policygraph/v1"
+FORMAT = "policygraph/v2"
+FORMAT_V1 = "policygraph/v1"
 
 Id = Annotated[
     str,
@@ -24,21 +30,15 @@ Id = Annotated[
     ),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-Source = Annotated[
-    str | None,
-    Field(
-        max_length=4000,
-        description="Where the fact comes from: a quoted sentence or a URL (provenance).",
-    ),
-]
 
 
 class Tier(StrEnum):
-    """The document's place in the system: the 1, the 7 or the N."""
+    """The document's place in the system: the 1, the 7 or the N; unknown when no source places it."""
 
     guiding = "guiding"
     base = "base"
     supporting = "supporting"
+    unknown = "unknown"
 
 
 class Status(StrEnum):
@@ -59,11 +59,13 @@ class Role(StrEnum):
     joint = "joint"
 
 
-# Tier -> node label. The only labels the code ever writes: an allow-list, never user text.
-TIER_LABELS: dict[Tier, str] = {
-    Tier.guiding: "GuidingDocument",
-    Tier.base: "BaseDocument",
-    Tier.supporting: "SupportingDocument",
+# Tier -> node labels. The only labels the code ever writes: an allow-list, never user text.
+# A document no source places (tier unknown) has no tier label.
+TIER_LABELS: dict[Tier, list[str]] = {
+    Tier.guiding: ["GuidingDocument"],
+    Tier.base: ["BaseDocument"],
+    Tier.supporting: ["SupportingDocument"],
+    Tier.unknown: [],
 }
 
 
@@ -73,15 +75,116 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
+# ---- evidence: every claim carries its sources and its certainty ------------------------------
+
+
+class Certainty(StrEnum):
+    """How a claim is known: a source says it, or it is this project's (or an editor's) reading."""
+
+    stated = "stated"
+    inferred = "inferred"
+
+
+class SourceRef(Strict):
+    """One place a claim comes from: the quoted words, where they are, and when they were read."""
+
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=4000)] | None = Field(
+        None, description="The source's own words, verbatim (no ellipsis inside), that make the claim."
+    )
+    where: Annotated[str, StringConstraints(min_length=1, max_length=2000)] = Field(
+        description="Where the quote is: a file under graph/seed/sources/ (e.g. "
+        "graph/seed/sources/kunming-1-7-n-article.txt) or a URL.",
+        examples=["graph/seed/sources/kunming-1-7-n-article.txt"],
+    )
+    read_on: dt.date | None = Field(None, description="When the source was read (null: not recorded).")
+
+
+Sources = Annotated[
+    list[SourceRef],
+    Field(
+        max_length=50,
+        description="Where the claim comes from: at least one source. A claim with none is refused.",
+    ),
+]
+Reason = Annotated[
+    str | None,
+    Field(
+        None,
+        max_length=4000,
+        description="Why the claim is inferred: the reading that leads from the sources to it. "
+        "Required when certainty is inferred.",
+    ),
+]
+
+
+def _lenient(info: ValidationInfo) -> bool:
+    return isinstance(info.context, dict) and bool(info.context.get("lenient"))
+
+
+EVIDENCE_FIELDS = ("sources", "certainty", "reason")
+
+
+class Evidence(Strict):
+    """A claim's evidence: `sources`, `certainty` (stated or inferred), and the `reason` of an inference."""
+
+    sources: Sources = Field(default_factory=list, validate_default=True)
+    certainty: Certainty = Field(description="stated: a source says it; inferred: a reading, with a reason.")
+    reason: Reason = Field(None, validate_default=True)
+
+    # Field validators, so that each claim's own fault is named even when its links have others.
+    # Records read back from the graph (context lenient) may predate evidence: shown, not refused.
+    @field_validator("sources")
+    @classmethod
+    def _has_a_source(cls, sources: list[SourceRef], info: ValidationInfo) -> list[SourceRef]:
+        if not sources and not _lenient(info):
+            raise ValueError("no source: every claim needs at least one (sources: [{quote, where, read_on}])")
+        return sources
+
+    @field_validator("reason")
+    @classmethod
+    def _inference_has_a_reason(cls, reason: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("certainty") == Certainty.inferred and not reason and not _lenient(info):
+            raise ValueError("an inferred claim needs a reason: say how its sources lead to it")
+        return reason
+
+    def evidence(self) -> dict[str, Any]:
+        return {"sources": self.sources, "certainty": self.certainty, "reason": self.reason}
+
+
+def _inherit_evidence(data: Any, links: dict[str, str]) -> Any:
+    """A link that gives no evidence of its own (a bare id or key, or a mapping without sources,
+    certainty and reason) has its record's: the record's sources state it. A link that gives any
+    of them is taken as written."""
+    if not isinstance(data, dict):
+        return data
+    own = {key: data[key] for key in EVIDENCE_FIELDS if key in data}
+    out = dict(data)
+    for field, key in links.items():
+        values = data.get(field)
+        if isinstance(values, list):
+            out[field] = [_with_evidence(value, key, own) for value in values]
+    return out
+
+
+def _with_evidence(value: Any, key: str, own: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        return {key: value, **own}
+    if isinstance(value, dict) and not any(field in value for field in EVIDENCE_FIELDS):
+        return {**value, **own}
+    return value
+
+
 class Declared(Strict):
-    """The framework's own targets, as its defining text states them."""
+    """The framework's own targets, as its defining text states them (null: not stated)."""
 
-    documents: int | None = Field(None, ge=0, description="Documents declared in the system.")
-    issued: int | None = Field(None, ge=0, description="Of those, how many are issued.")
-    supporting: int | None = Field(None, ge=0, description="Supporting documents declared.")
+    documents: int | None = Field(None, ge=0, le=10**9, description="Documents declared in the system.")
+    issued: int | None = Field(None, ge=0, le=10**9, description="Of those, how many are issued.")
+    guiding: int | None = Field(None, ge=0, le=10**9, description="Guiding documents declared (the 1).")
+    base: int | None = Field(None, ge=0, le=10**9, description="Base documents declared (the 7).")
+    supporting: int | None = Field(None, ge=0, le=10**9, description="Supporting documents declared (the N).")
 
 
-class Framework(Strict):
+class Framework(Evidence):
     id: Id
     name: Text
     name_en: Text | None = None
@@ -91,52 +194,120 @@ class Framework(Strict):
     )
     declared: Declared = Field(default_factory=Declared)
     notes: Text | None = None
-    source: Source = None
 
 
-class Pillar(Strict):
+class Pillar(Evidence):
     key: Id
     name: Text
     name_en: Text | None = None
     order: int = Field(ge=1, le=1000, description="Position in the framework's own listing.")
-    source: Source = None
 
 
-class Department(Strict):
+class Department(Evidence):
     id: Id
     name: Text
     name_en: Text | None = None
-    source: Source = None
 
 
-class Responsible(Strict):
-    """ELI `responsibility_of`; 制定机关 with the role it plays."""
+# ---- links: each one a claim of its own -------------------------------------------------------
+
+
+class PillarLink(Evidence):
+    """IMPLEMENTS: the record serves this pillar (structure: the scheme places it there)."""
+
+    pillar: Id
+
+
+class BasisLink(Evidence):
+    """BASED_ON: the document's own basis (依据/落实): it says it rests on or carries out this one."""
+
+    document: Id
+
+
+class PlaceLink(Evidence):
+    """PLACED_UNDER: structure. The framework's scheme places the record under this document
+    (a base document under the guiding plan, a supporting one under a base document). It says
+    nothing of what the record itself cites."""
+
+    document: Id
+
+
+class TopicLink(Evidence):
+    """COVERS: the document is one of those a topic named by the scheme stands for."""
+
+    topic: Id
+
+
+class Responsible(Evidence):
+    """RESPONSIBLE_FOR; ELI `responsibility_of`; 制定机关 with the role it plays."""
 
     department: Id
     role: Role
 
 
-class Document(Strict):
+class Topic(Evidence):
+    """A subject the framework's scheme names for documents to be made (e.g. "…等制度文件"),
+    not a document: it may stand for several documents, or for none yet. `name` is the
+    source's wording, not an official title."""
+
+    id: Id
+    name: Text = Field(description="The source's own wording of the topic.")
+    name_en: Text | None = None
+    short_name: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
+        None, description="Caption drawn from the name, for graph views."
+    )
+    implements: list[PillarLink] = Field(default_factory=list, max_length=100)
+    placed_under: list[PlaceLink] = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _links_inherit(cls, data: Any) -> Any:
+        return _inherit_evidence(data, {"implements": "pillar", "placed_under": "document"})
+
+
+class Document(Evidence):
     id: Id
     title: Text = Field(description="Official title (zh), without 《》.")
     title_en: Text | None = Field(None, description="English title; a translation unless its source says otherwise.")
     short_title: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
         None, description="Short name (简称) drawn from the title, for graph captions, e.g. 城市基层党建."
     )
-    tier: Tier
+    tier: Tier = Field(
+        description="Its place in the framework as the record's sources state it; unknown when no source "
+        "places it (its membership in the declared count is then unknown)."
+    )
     status: Status = Status.unknown
     doc_number: Text | None = Field(None, description="发文字号, e.g. 昆组通〔2019〕80号.")
     issued_on: dt.date | None = Field(None, description="公布日期 (ELI date_document).")
     effective_from: dt.date | None = Field(None, description="施行日期 (ELI first_date_entry_in_force).")
     effective_until: dt.date | None = Field(None, description="失效日期 (ELI date_no_longer_in_force).")
-    implements: list[Id] = Field(default_factory=list, max_length=100, description="Pillar keys this document serves.")
-    based_on: list[Id] = Field(
+    implements: list[PillarLink] = Field(default_factory=list, max_length=100, description="Pillars it serves.")
+    based_on: list[BasisLink] = Field(
         default_factory=list,
         max_length=1000,
-        description="Ids of the documents this one rests on (依据/落实; ELI `based_on`).",
+        description="Its own basis: the documents it says it rests on or carries out (依据/落实; ELI `based_on`).",
     )
+    placed_under: list[PlaceLink] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Structure: the documents the framework's scheme places it under.",
+    )
+    covers: list[TopicLink] = Field(default_factory=list, max_length=100, description="Topics it stands for.")
     responsible: list[Responsible] = Field(default_factory=list, max_length=200)
-    source: Source = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _links_inherit(cls, data: Any) -> Any:
+        return _inherit_evidence(
+            data,
+            {
+                "implements": "pillar",
+                "based_on": "document",
+                "placed_under": "document",
+                "covers": "topic",
+                "responsible": "department",
+            },
+        )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Document:
@@ -146,12 +317,13 @@ class Document(Strict):
 
 
 class PolicyFile(Strict):
-    """One framework with its pillars, departments and documents."""
+    """One framework with its pillars, departments, topics and documents."""
 
-    format: Literal["policygraph/v1"]
+    format: Literal["policygraph/v2"]
     framework: Framework
     pillars: list[Pillar] = Field(default_factory=list)
     departments: list[Department] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
 
 
@@ -167,9 +339,9 @@ def error_path(loc: tuple[Any, ...]) -> str:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a policygraph/v1 file, as published in docs/."""
+    """The JSON Schema of a policygraph/v2 file, as published in docs/."""
     schema = PolicyFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "policygraph/v1"
-    schema["title"] = "policygraph/v1 interchange file"
+    schema["$id"] = FORMAT
+    schema["title"] = f"{FORMAT} interchange file"
     return schema

@@ -11,7 +11,7 @@ from app.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, 
 from app.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from app.model.interchange import Status, Tier
 from app.routes import responses
-from app.routes.params import Framework, GraphDepth, Limit, MaxDepth, Offset, Paths
+from app.routes.params import Framework, GraphDepth, Limit, MaxDepth, Offset, OnlyCertainty, Paths
 from app.security import WriteKey
 from app.services import editing, traversal
 
@@ -73,14 +73,20 @@ async def get_document(graph: GraphDep, doc_id: DocId, response: Response) -> Do
     summary="Everything the document rests on, up to the guiding documents",
     responses=NOT_FOUND,
 )
-async def lineage(graph: GraphDep, doc_id: DocId, max_depth: MaxDepth = 10, paths: Paths = False) -> Lineage:
-    return await traversal.lineage(graph, doc_id, max_depth, paths)
+async def lineage(
+    graph: GraphDep,
+    doc_id: DocId,
+    max_depth: MaxDepth = 10,
+    paths: Paths = False,
+    certainty: OnlyCertainty = None,
+) -> Lineage:
+    return await traversal.lineage(graph, doc_id, max_depth, paths, certainty)
 
 
 @router.get(
     "/{doc_id}/dependents",
     response_model=Dependents,
-    summary="Downstream impact: every document resting on this one",
+    summary="Downstream impact: every record depending on this one (its basis or its place)",
     responses=NOT_FOUND,
 )
 async def dependents(
@@ -90,8 +96,9 @@ async def dependents(
     limit: Limit = 50,
     offset: Offset = 0,
     paths: Paths = False,
+    certainty: OnlyCertainty = None,
 ) -> Dependents:
-    return await traversal.dependents(graph, doc_id, max_depth, offset, limit, paths)
+    return await traversal.dependents(graph, doc_id, max_depth, offset, limit, paths, certainty)
 
 
 @router.get(

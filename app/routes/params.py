@@ -6,15 +6,27 @@ from typing import Annotated
 
 from fastapi import Query
 
+from app.model.interchange import Certainty
 from app.services.traversal import GRAPH_MAX_DEPTH, MAX_DEPTH
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size (1-1000).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
-MaxDepth = Annotated[int, Query(ge=1, le=MAX_DEPTH, description=f"Most BASED_ON hops to follow (1-{MAX_DEPTH}).")]
+MaxDepth = Annotated[
+    int,
+    Query(ge=1, le=MAX_DEPTH, description=f"Most hops (BASED_ON, PLACED_UNDER, COVERS) to follow (1-{MAX_DEPTH})."),
+]
 Paths = Annotated[bool, Query(description="Add one shortest path (a list of ids) to each item: why it depends.")]
 Framework = Annotated[
     str | None, Query(min_length=1, max_length=200, description="Only this framework (id); all when omitted.")
 ]
 GraphDepth = Annotated[
     int, Query(ge=1, le=GRAPH_MAX_DEPTH, description=f"Hops in any direction (1-{GRAPH_MAX_DEPTH}).")
+]
+OnlyCertainty = Annotated[
+    Certainty | None,
+    Query(
+        alias="certainty",
+        description="stated: follow only what sources state (stated links through stated records); "
+        "omitted: follow every claim, each item saying how certain it is.",
+    ),
 ]

@@ -12,7 +12,7 @@ from app.model.edits import PillarCreate, PillarPatch, Written
 from app.model.interchange import Pillar, Status, Tier
 from app.routes import responses
 from app.routes.documents import WRITE_ERRORS, Force
-from app.routes.params import Framework, Limit, MaxDepth, Offset, Paths
+from app.routes.params import Framework, Limit, MaxDepth, Offset, OnlyCertainty, Paths
 from app.security import WriteKey
 from app.services import editing, traversal
 
@@ -44,6 +44,7 @@ async def pillar_dependents(
     limit: Limit = 50,
     offset: Offset = 0,
     paths: Paths = False,
+    certainty: OnlyCertainty = None,
 ) -> PillarDependents:
     return await traversal.pillar_dependents(
         graph,
@@ -54,6 +55,7 @@ async def pillar_dependents(
         offset,
         limit,
         paths,
+        certainty,
     )
 
 

@@ -16,6 +16,7 @@ from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, ValidationError
 
 from app.db import Graph
+from app.model import v1
 from app.model.interchange import TIER_LABELS, PolicyFile
 from app.queries import named
 from app.services import importer, records
@@ -23,9 +24,14 @@ from app.services.importer import InvalidImport, Known, Problem, Progress
 
 HOLDS = named("bulk/holds")
 DOCUMENTS = named("bulk/documents")
+TOPICS = named("bulk/topics")
 BASED_ON = named("bulk/based_on")
+PLACED_UNDER = named("bulk/placed_under")
 IMPLEMENTS = named("bulk/implements")
+TOPIC_LINKS = named("bulk/topic_links")
+COVERS = named("bulk/covers")
 RESPONSIBLE = named("bulk/responsible")
+LINK_QUERIES = (BASED_ON, PLACED_UNDER, IMPLEMENTS, TOPIC_LINKS, COVERS, RESPONSIBLE)
 
 BATCH_SIZE = 10_000
 
@@ -34,23 +40,21 @@ class BulkResult(BaseModel):
     framework: str
     pillars: int
     departments: int
+    topics: int = 0
     documents: int
     links: int
 
     @property
     def records(self) -> int:
         """Nodes and relationships created (the framework node included)."""
-        return 1 + self.pillars + self.departments + self.documents + self.links
+        return 1 + self.pillars + self.departments + self.topics + self.documents + self.links
 
 
 def taken(raw: dict[str, Any], known: Known) -> list[Problem]:
     """Ids in the file that the database already holds: a bulk load creates, never replaces."""
     problems = []
-    for key, ident, kind, table in (
-        ("pillars", "key", "pillar", known.pillars),
-        ("departments", "id", "department", known.departments),
-        ("documents", "id", "document", known.documents),
-    ):
+    for key, ident, kind in importer.RECORDS:
+        table = getattr(known, key)
         for index, item in enumerate(raw.get(key) or []):
             value = item.get(ident) if isinstance(item, dict) else None
             if isinstance(value, str) and value in table:
@@ -66,6 +70,7 @@ def taken(raw: dict[str, Any], known: Known) -> list[Problem]:
 
 async def validate(graph: Graph, raw: Any) -> PolicyFile:
     """The parsed file, or InvalidImport with every structural error and every id already held."""
+    raw = v1.upgrade(raw)
     try:
         policy = PolicyFile.model_validate(raw)
     except ValidationError:
@@ -89,17 +94,33 @@ async def validate(graph: Graph, raw: Any) -> PolicyFile:
 
 
 def rows_of(policy: PolicyFile) -> dict[str, list[dict[str, Any]]]:
-    """The file as rows for each bulk query, in the order they must run."""
+    """The file as rows for each bulk query, in the order they must run. A link row is
+    {source, target, props}: its ends and its relationship properties (evidence, role)."""
     fid = policy.framework.id
+    documents, topics = policy.documents, policy.topics
+
+    def links(owners: list[Any], field: str, key: str) -> list[dict[str, Any]]:
+        return [
+            {"source": owner.id, "target": getattr(link, key), "props": records.link_props(link)}
+            for owner in owners
+            for link in getattr(owner, field)
+        ]
+
     return {
-        DOCUMENTS: [
-            {"label": TIER_LABELS[doc.tier], "props": records.document_props(doc, fid)} for doc in policy.documents
+        TOPICS: [records.topic_props(topic, fid) for topic in topics],
+        DOCUMENTS: [{"labels": TIER_LABELS[doc.tier], "props": records.document_props(doc, fid)} for doc in documents],
+        BASED_ON: links(documents, "based_on", "document"),
+        PLACED_UNDER: links(documents, "placed_under", "document"),
+        IMPLEMENTS: links(documents, "implements", "pillar"),
+        TOPIC_LINKS: [
+            {**row, "type": field.upper()}
+            for field, key in (("placed_under", "document"), ("implements", "pillar"))
+            for row in links(topics, field, key)
         ],
-        BASED_ON: [{"source": doc.id, "target": basis} for doc in policy.documents for basis in doc.based_on],
-        IMPLEMENTS: [{"source": doc.id, "target": key} for doc in policy.documents for key in doc.implements],
+        COVERS: links(documents, "covers", "topic"),
         RESPONSIBLE: [
-            {"source": duty.department, "target": doc.id, "role": duty.role.value}
-            for doc in policy.documents
+            {"source": duty.department, "target": doc.id, "props": records.link_props(duty)}
+            for doc in documents
             for duty in doc.responsible
         ],
     }
@@ -121,8 +142,9 @@ async def write(
         framework=fid,
         pillars=len(pillars),
         departments=len(departments),
+        topics=len(policy.topics),
         documents=len(policy.documents),
-        links=sum(len(rows[name]) for name in (BASED_ON, IMPLEMENTS, RESPONSIBLE)),
+        links=sum(len(rows[name]) for name in LINK_QUERIES),
     )
 
     async def work(tx: AsyncManagedTransaction) -> None:

@@ -44,7 +44,7 @@ WRITE_LINKS = named("import/links")
 WRITE_PILLARS = named("import/pillars")
 WRITE_DEPARTMENTS = named("import/departments")
 
-LINKS = ("based_on", "implements", "responsible")
+LINKS = records.DOCUMENT_LINKS
 SUBSTANCE = ("title", "status", "effective_from", "effective_until")  # a change here makes dependents suspect
 
 
@@ -56,6 +56,7 @@ def substance_change(old: dict[str, Any], new: dict[str, Any]) -> str:
 
 
 DOCUMENT_FIELDS = set(Document.model_fields) - set(LINKS)
+DETAIL_FIELDS = {"implements": "pillars"}  # link field -> the DocumentDetail field that shows it
 
 
 class Suspects(BaseModel):
@@ -75,17 +76,13 @@ class Saved:
 
 
 def normalized(document: Document) -> Document:
-    """Links as sets, in a fixed order, so equal content compares (and hashes) equal."""
-    return document.model_copy(
-        update={
-            "based_on": sorted(set(document.based_on)),
-            "implements": sorted(set(document.implements)),
-            "responsible": sorted(
-                {(r.department, r.role): r for r in document.responsible}.values(),
-                key=lambda r: (r.department, r.role),
-            ),
-        }
-    )
+    """Links as sets, one per far end, in a fixed order, so equal content compares (and hashes) equal."""
+    update: dict[str, Any] = {}
+    for field in LINKS:
+        key = records.LINK_KEYS[field]
+        by_end = {getattr(link, key): link for link in getattr(document, field)}
+        update[field] = [by_end[end] for end in sorted(by_end)]
+    return document.model_copy(update=update)
 
 
 def document_etag(document: Document) -> str:
@@ -94,13 +91,14 @@ def document_etag(document: Document) -> str:
 
 def detail_etag(detail: api.DocumentDetail) -> str:
     """The ETag of what GET /documents/{id} shows; equal to the one writes compare against."""
-    document = Document(
-        **detail.model_dump(include=DOCUMENT_FIELDS),
-        implements=[p.key for p in detail.pillars],
-        based_on=[b.id for b in detail.based_on],
-        responsible=[{"department": r.id, "role": r.role} for r in detail.responsible],
-    )
-    return document_etag(document)
+    data = detail.model_dump(include=DOCUMENT_FIELDS, mode="json")
+    for field in LINKS:
+        key = records.LINK_KEYS[field]
+        data[field] = [
+            {key: item["ref"], **{k: item[k] for k in ("sources", "certainty", "reason", "role") if item.get(k)}}
+            for item in (link.model_dump(mode="json") for link in getattr(detail, DETAIL_FIELDS.get(field, field)))
+        ]
+    return document_etag(Document.model_validate(data, context=records.LENIENT))
 
 
 def _matches(if_match: str | None, current: str) -> bool:
@@ -120,7 +118,7 @@ def _changed(before: BaseModel, after: BaseModel) -> list[str]:
 
 
 def _invalid(exc: ValidationError) -> Invalid:
-    return Invalid([(error_path(tuple(e["loc"])), e["msg"]) for e in exc.errors()])
+    return Invalid([(error_path(tuple(e["loc"])), str(e["msg"]).removeprefix("Value error, ")) for e in exc.errors()])
 
 
 def _merge(before: BaseModel, patch: BaseModel, model: type[BaseModel]) -> Any:
@@ -186,30 +184,37 @@ class Edit:
 
     async def check_links(self, document: Document, check_cycle: bool) -> None:
         """References exist, no self-link, and (when asked) no BASED_ON cycle."""
-        if document.id in document.based_on:
-            raise Conflict(
-                f"document {document.id!r} cannot be based on itself",
-                cycle=[document.id, document.id],
-            )
+        based_on = [link.document for link in document.based_on]
+        placed_under = [link.document for link in document.placed_under]
+        for field, ids in (("based_on", based_on), ("placed_under", placed_under)):
+            if document.id in ids:
+                raise Conflict(f"document {document.id!r} cannot be {field} itself", cycle=[document.id, document.id])
         departments = [r.department for r in document.responsible]
         row = await self.one(
-            EXISTING, document_ids=document.based_on, pillar_keys=document.implements, department_ids=departments
+            EXISTING,
+            document_ids=based_on + placed_under,
+            pillar_keys=[link.pillar for link in document.implements],
+            department_ids=departments,
+            topic_ids=[link.topic for link in document.covers],
         )
         assert row is not None
         problems = []
-        for field, wanted, found, kind in (
-            ("based_on", document.based_on, row["documents"], "document"),
-            ("implements", document.implements, row["pillars"], "pillar"),
-            ("responsible", departments, row["departments"], "department"),
+        for field, table, kind in (
+            ("based_on", "documents", "document"),
+            ("placed_under", "documents", "document"),
+            ("implements", "pillars", "pillar"),
+            ("covers", "topics", "topic"),
+            ("responsible", "departments", "department"),
         ):
-            known = {item["id"] for item in found}
-            for index, key in enumerate(wanted):
-                if key not in known:
-                    problems.append((f"{field}[{index}]", f"unknown {kind} {key!r}"))
+            known = {item["id"] for item in row[table]}
+            key = records.LINK_KEYS[field]
+            for index, link in enumerate(getattr(document, field)):
+                if getattr(link, key) not in known:
+                    problems.append((f"{field}[{index}]", f"unknown {kind} {getattr(link, key)!r}"))
         if problems:
             raise Invalid(problems)
-        if check_cycle and document.based_on:
-            loop = await self.one(CYCLE, id=document.id, based_on=document.based_on)
+        if check_cycle and based_on:
+            loop = await self.one(CYCLE, id=document.id, based_on=based_on)
             if loop is not None:
                 cycle = [document.id, *loop["ids"]]
                 raise Conflict("this BASED_ON link would close a cycle: " + " -> ".join(cycle), cycle=cycle)
@@ -275,7 +280,7 @@ async def update_document(
         fields = _changed(before, after)
         if not fields:
             return Saved(before, current, None)
-        if {"based_on", "implements", "responsible"} & set(fields):
+        if set(LINKS) & set(fields):
             await edit.check_links(merged, check_cycle="based_on" in fields)
         await edit.write_document(
             after,
@@ -314,7 +319,7 @@ async def delete(
                 raise NotFound(kind, key)
             framework = state["props"].get("framework")
             model = Pillar if kind == "pillar" else Department
-            before = model(**records.without_framework(state["props"]))
+            before = records.node_model(model, state["props"])
         row = await edit.one(REFERRERS, kind=kind, id=key)
         referrers = row["ids"] if row else []
         if referrers and not force:
@@ -389,7 +394,7 @@ async def update_node(
         if state is None:
             raise NotFound(kind, key)
         framework = state["props"]["framework"]
-        before = model(**records.without_framework(state["props"]))
+        before = records.node_model(model, state["props"])
         after = _merge(before, patch, model)
         fields = _changed(before, after)
         if not fields:

@@ -1,4 +1,5 @@
-"""Export one framework in the interchange format; export then import reproduces the graph."""
+"""Export one framework in the interchange format, every claim with its evidence; export then import
+reproduces the graph."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from app.services import records
 FRAMEWORK = named("export/framework")
 PILLARS = named("export/pillars")
 DEPARTMENTS = named("export/departments")
+TOPICS = named("export/topics")
 DOCUMENTS = named("export/documents")
 
 
@@ -25,13 +27,21 @@ async def export_framework(graph: Graph, framework_id: str) -> PolicyFile:
         raise NotFound("framework", framework_id)
     pillars = await graph.read(PILLARS, framework=framework_id)
     departments = await graph.read(DEPARTMENTS, framework=framework_id)
+    topics = await graph.read(TOPICS, framework=framework_id)
     documents = await graph.read(DOCUMENTS, framework=framework_id)
-    return PolicyFile(
-        format=FORMAT,
-        framework=records.framework_from_props(records.without_framework(row["framework"])),
-        pillars=[Pillar(**records.without_framework(r["pillar"])) for r in pillars],
-        departments=[Department(**records.without_framework(r["department"])) for r in departments],
-        documents=[records.document_record(r) for r in documents],
+    lenient = records.LENIENT
+    return PolicyFile.model_validate(
+        {
+            "format": FORMAT,
+            "framework": records.framework_from_props(row["framework"]),
+            "pillars": [Pillar.model_validate(records.node_record(r["pillar"]), context=lenient) for r in pillars],
+            "departments": [
+                Department.model_validate(records.node_record(r["department"]), context=lenient) for r in departments
+            ],
+            "topics": [records.topic_record(r) for r in topics],
+            "documents": [records.document_record(r) for r in documents],
+        },
+        context=lenient,
     )
 
 

@@ -13,7 +13,7 @@ STATS = named("stats")
 
 
 def _item(props: dict) -> FrameworkItem:
-    framework = records.framework_from_props(records.without_framework(props))
+    framework = records.framework_from_props(props)
     return FrameworkItem(**framework.model_dump())
 
 

@@ -1,7 +1,8 @@
-"""Import of `policygraph/v1` files: validate everything first, then write all or nothing.
+"""Import of `policygraph/v2` files (v1 converted first): validate everything, then write all or nothing.
 
-Structural errors (schema, duplicates, unknown references, ids owned by another framework)
-reject the whole file with every error and its path. Semantic defects (cycles, orphans,
+Structural errors (schema, duplicates, unknown references, ids owned by another framework, a
+claim with no source or an inference with no reason) reject the whole file with every error and
+its path. Semantic defects (cycles, orphans,
 ownerless documents) are accepted: finding them is the audit's job.
 """
 
@@ -19,6 +20,7 @@ from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, ValidationError
 
 from app.db import Graph
+from app.model import v1
 from app.model.interchange import PolicyFile, error_path
 from app.queries import named
 from app.services import records
@@ -30,7 +32,9 @@ PRUNE = named("import/prune")
 PILLARS = named("import/pillars")
 DEPARTMENTS = named("import/departments")
 DOCUMENTS = named("import/documents")
+TOPICS = named("import/topics")
 LINKS = named("import/links")
+TOPIC_LINKS = named("import/topic_links")
 SUBSTANCE = named("import/substance")
 BEGIN = named("write/begin")
 RECORD = named("write/record")
@@ -66,6 +70,7 @@ class ImportResult(BaseModel):
     mode: Mode
     pillars: int
     departments: int
+    topics: int = 0
     documents: int
     links: int
     deleted: dict[str, int] = {}
@@ -104,11 +109,14 @@ def _entries(raw: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield index, item
 
 
-def _strings(value: Any) -> Iterator[tuple[int, str]]:
+def _targets(value: Any, key: str) -> Iterator[tuple[int, str]]:
+    """A link list's far ends: bare ids, or mappings naming the far end under `key`."""
     if isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, str):
                 yield index, item
+            elif isinstance(item, dict) and isinstance(item.get(key), str):
+                yield index, item[key]
 
 
 @dataclass
@@ -118,27 +126,54 @@ class Known:
     documents: dict[str, str | None] = field(default_factory=dict)
     pillars: dict[str, str | None] = field(default_factory=dict)
     departments: dict[str, str | None] = field(default_factory=dict)
+    topics: dict[str, str | None] = field(default_factory=dict)
 
 
-def _referenced(raw: Any) -> tuple[set[str], set[str], set[str]]:
-    documents: set[str] = set()
-    pillars: set[str] = set()
-    departments: set[str] = set()
-    for key, ident in (("documents", "id"), ("pillars", "key"), ("departments", "id")):
-        target = {"documents": documents, "pillars": pillars, "departments": departments}[key]
-        for _, item in _entries(raw, key):
+# Each record kind: (section, identifying field, kind named in messages, Known table).
+RECORDS = (
+    ("pillars", "key", "pillar"),
+    ("departments", "id", "department"),
+    ("topics", "id", "topic"),
+    ("documents", "id", "document"),
+)
+# Each link list of a record kind: (field, far-end key in the link, section it points into).
+LINKS_OF = {
+    "documents": (
+        ("based_on", "document", "documents"),
+        ("placed_under", "document", "documents"),
+        ("implements", "pillar", "pillars"),
+        ("covers", "topic", "topics"),
+    ),
+    "topics": (
+        ("placed_under", "document", "documents"),
+        ("implements", "pillar", "pillars"),
+    ),
+}
+KIND_OF = {section: kind for section, _, kind in RECORDS}
+
+
+def _referenced(raw: Any) -> dict[str, set[str]]:
+    """Every id and key the file names, by section: its own records and every link's far end."""
+    wanted: dict[str, set[str]] = {section: set() for section, _, _ in RECORDS}
+    for section, ident, _ in RECORDS:
+        for _, item in _entries(raw, section):
             if isinstance(item.get(ident), str):
-                target.add(item[ident])
+                wanted[section].add(item[ident])
+    for section, links in LINKS_OF.items():
+        for _, item in _entries(raw, section):
+            for link_field, key, target in links:
+                wanted[target].update(value for _, value in _targets(item.get(link_field), key))
     for _, doc in _entries(raw, "documents"):
-        documents.update(value for _, value in _strings(doc.get("based_on")))
-        pillars.update(value for _, value in _strings(doc.get("implements")))
-        for _, duty in _entries(doc, "responsible"):
-            if isinstance(duty.get("department"), str):
-                departments.add(duty["department"])
+        wanted["departments"].update(value for _, value in _targets(doc.get("responsible"), "department"))
     framework = raw.get("framework") if isinstance(raw, dict) else None
     if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
-        departments.add(framework["issued_by"])
-    return documents, pillars, departments
+        wanted["departments"].add(framework["issued_by"])
+    return wanted
+
+
+def _message(error: Any) -> str:
+    """Pydantic's message, without its 'Value error, ' prefix for our own validators."""
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def structural_problems(raw: Any, known: Known, mode: Mode) -> list[Problem]:
@@ -147,7 +182,7 @@ def structural_problems(raw: Any, known: Known, mode: Mode) -> list[Problem]:
         PolicyFile.model_validate(raw)
         problems: list[Problem] = []
     except ValidationError as exc:
-        problems = [Problem(path=error_path(error["loc"]), message=error["msg"]) for error in exc.errors()]
+        problems = [Problem(path=error_path(error["loc"]), message=_message(error)) for error in exc.errors()]
     if not isinstance(raw, dict):
         return problems or [Problem(path="(file)", message="expected a mapping at the top")]
     return problems + reference_problems(raw, known, mode)
@@ -166,11 +201,8 @@ def reference_problems(raw: dict[str, Any], known: Known, mode: Mode) -> list[Pr
         return not (mode == Mode.replace and table[ident] == framework_id)
 
     in_file: dict[str, set[str]] = {}
-    for key, ident, kind, table in (
-        ("pillars", "key", "pillar", known.pillars),
-        ("departments", "id", "department", known.departments),
-        ("documents", "id", "document", known.documents),
-    ):
+    for key, ident, kind in RECORDS:
+        table = getattr(known, key)
         seen: dict[str, int] = {}
         for index, item in _entries(raw, key):
             value = item.get(ident)
@@ -195,58 +227,25 @@ def reference_problems(raw: dict[str, Any], known: Known, mode: Mode) -> list[Pr
                 )
         in_file[key] = set(seen)
 
-    def check_refs(
-        path: str,
-        values: Iterable[tuple[int, str]],
-        key: str,
-        kind: str,
-        table: dict[str, str | None],
-    ) -> None:
-        counts = Counter()
+    def check_refs(path: str, values: Iterable[tuple[int, str]], section: str, suffix: str = "") -> None:
+        kind, table = KIND_OF[section], getattr(known, section)
+        counts: Counter[str] = Counter()
         for index, value in values:
             counts[value] += 1
             if counts[value] == 2:
-                problems.append(Problem(path=f"{path}[{index}]", message=f"duplicate {kind} {value!r}"))
-            if value not in in_file[key] and not in_db(table, value):
-                problems.append(Problem(path=f"{path}[{index}]", message=f"unknown {kind} {value!r}"))
+                problems.append(Problem(path=f"{path}[{index}]{suffix}", message=f"duplicate {kind} {value!r}"))
+            if value not in in_file[section] and not in_db(table, value):
+                problems.append(Problem(path=f"{path}[{index}]{suffix}", message=f"unknown {kind} {value!r}"))
 
-    for index, doc in _entries(raw, "documents"):
-        base = f"documents[{index}]"
-        check_refs(
-            f"{base}.based_on",
-            _strings(doc.get("based_on")),
-            "documents",
-            "document",
-            known.documents,
-        )
-        check_refs(
-            f"{base}.implements",
-            _strings(doc.get("implements")),
-            "pillars",
-            "pillar",
-            known.pillars,
-        )
-        duties = [
-            (i, duty["department"])
-            for i, duty in _entries(doc, "responsible")
-            if isinstance(duty.get("department"), str)
-        ]
-        for i, value in duties:
-            if value not in in_file["departments"] and not in_db(known.departments, value):
-                problems.append(
-                    Problem(
-                        path=f"{base}.responsible[{i}].department",
-                        message=f"unknown department {value!r}",
-                    )
+    for section, links in LINKS_OF.items():
+        for index, item in _entries(raw, section):
+            base = f"{section}[{index}]"
+            for link_field, key, target in links:
+                check_refs(f"{base}.{link_field}", _targets(item.get(link_field), key), target)
+            if section == "documents":
+                check_refs(
+                    f"{base}.responsible", _targets(item.get("responsible"), "department"), "departments", ".department"
                 )
-        repeated = [v for v, n in Counter(v for _, v in duties).items() if n > 1]
-        for value in repeated:
-            problems.append(
-                Problem(
-                    path=f"{base}.responsible",
-                    message=f"department {value!r} listed more than once",
-                )
-            )
     framework = raw.get("framework")
     if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
         issuer = framework["issued_by"]
@@ -256,23 +255,21 @@ def reference_problems(raw: dict[str, Any], known: Known, mode: Mode) -> list[Pr
 
 
 async def lookup_known(graph: Graph, raw: Any) -> Known:
-    documents, pillars, departments = _referenced(raw)
+    wanted = _referenced(raw)
     row = await graph.read_one(
         EXISTING,
-        document_ids=sorted(documents),
-        pillar_keys=sorted(pillars),
-        department_ids=sorted(departments),
+        document_ids=sorted(wanted["documents"]),
+        pillar_keys=sorted(wanted["pillars"]),
+        department_ids=sorted(wanted["departments"]),
+        topic_ids=sorted(wanted["topics"]),
     )
     assert row is not None
-    return Known(
-        documents={r["id"]: r["framework"] for r in row["documents"]},
-        pillars={r["id"]: r["framework"] for r in row["pillars"]},
-        departments={r["id"]: r["framework"] for r in row["departments"]},
-    )
+    return Known(**{section: {r["id"]: r["framework"] for r in row[section]} for section in wanted})
 
 
 async def validate(graph: Graph, raw: Any, mode: Mode = Mode.merge) -> PolicyFile:
-    """The parsed file, or InvalidImport listing every structural error."""
+    """The parsed file (a v1 file converted to v2), or InvalidImport listing every structural error."""
+    raw = v1.upgrade(raw)
     known = await lookup_known(graph, raw)
     problems = structural_problems(raw, known, mode)
     if problems:
@@ -317,9 +314,11 @@ async def write(
     fid = policy.framework.id
     pillars = [records.pillar_props(p, fid) for p in policy.pillars]
     departments = [records.department_props(d, fid) for d in policy.departments]
+    topics = [records.topic_props(t, fid) for t in policy.topics]
     documents = [{"props": records.document_props(d, fid)} for d in policy.documents]
     links = [records.document_links(d) for d in policy.documents]
-    total = len(pillars) + len(departments) + 2 * len(documents)
+    topic_links = [records.topic_links(t) for t in policy.topics]
+    total = len(pillars) + len(departments) + 2 * len(topics) + 2 * len(documents)
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
         done = 0
@@ -341,6 +340,7 @@ async def write(
                 PRUNE,
                 framework=fid,
                 keep_documents=[d.id for d in policy.documents],
+                keep_topics=[t.id for t in policy.topics],
                 keep_pillars=[p.key for p in policy.pillars],
                 keep_departments=[d.id for d in policy.departments],
             )
@@ -349,8 +349,10 @@ async def write(
         for name, rows in (
             (PILLARS, pillars),
             (DEPARTMENTS, departments),
+            (TOPICS, topics),
             (DOCUMENTS, documents),
             (LINKS, links),
+            (TOPIC_LINKS, topic_links),
         ):
             for batch in batches(rows):
                 await graph.run_in(tx, name, rows=batch)
@@ -364,6 +366,7 @@ async def write(
             "documents": len(documents),
             "pillars": len(pillars),
             "departments": len(departments),
+            "topics": len(topics),
             "deleted": deleted,
             "suspect": len(suspects),
         }
@@ -371,12 +374,18 @@ async def write(
         return deleted
 
     deleted = await graph.in_write_transaction(work)
-    link_count = sum(len(d.based_on) + len(d.implements) + len(d.responsible) for d in policy.documents)
+    link_count = sum(
+        len(getattr(record, name))
+        for record in [*policy.documents, *policy.topics]
+        for name in records.DOCUMENT_LINKS
+        if hasattr(record, name)
+    )
     return ImportResult(
         framework=fid,
         mode=mode,
         pillars=len(pillars),
         departments=len(departments),
+        topics=len(topics),
         documents=len(documents),
         links=link_count,
         deleted=deleted,

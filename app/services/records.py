@@ -1,20 +1,48 @@
-"""Interchange models <-> node property maps. The one place that knows how each is stored."""
+"""Interchange models <-> node and relationship property maps. The one place that knows how each
+record and each link is stored.
+
+A claim's evidence is stored on its node or relationship: `certainty`, `reason` and `sources`
+(a JSON list of {quote, where, read_on}, since a property cannot hold maps). An inferred link
+also gets `mark: '推断'`, a caption the Neo4j Browser's style draws on inferred links only.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j.time import Date, DateTime
 from pydantic import BaseModel
 
-from app.model.interchange import Declared, Department, Document, Framework, Pillar
+from app.model.interchange import (
+    EVIDENCE_FIELDS,
+    Certainty,
+    Declared,
+    Department,
+    Document,
+    Evidence,
+    Framework,
+    Pillar,
+    Topic,
+)
 
-DOCUMENT_LINKS = ("implements", "based_on", "responsible")
+T = TypeVar("T", bound=BaseModel)
+DOCUMENT_LINKS = ("implements", "based_on", "placed_under", "covers", "responsible")
+TOPIC_LINKS = ("implements", "placed_under")
+EVIDENCE = EVIDENCE_FIELDS
 DECLARED_PREFIX = "declared_"
+INFERRED_MARK = "推断"
 # Stored on nodes but not part of an interchange record.
 INTERNAL_PROPS = frozenset({"framework"})
+# Each link field: the key naming its far end in the interchange record.
+LINK_KEYS = {
+    "implements": "pillar",
+    "based_on": "document",
+    "placed_under": "document",
+    "covers": "topic",
+    "responsible": "department",
+}
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
@@ -28,57 +56,136 @@ def native(value: Any) -> Any:
     return value
 
 
-def framework_props(framework: Framework) -> dict[str, Any]:
-    props = framework.model_dump(exclude={"declared"}, mode="python")
-    for key, value in framework.declared.model_dump().items():
-        props[DECLARED_PREFIX + key] = value
+def evidence_props(claim: Evidence) -> dict[str, Any]:
+    """A claim's evidence as properties (sources as JSON text)."""
+    sources = [source.model_dump(mode="json", exclude_none=True) for source in claim.sources]
+    return _drop_none(
+        {
+            "certainty": claim.certainty.value,
+            "reason": claim.reason,
+            "sources": json.dumps(sources, ensure_ascii=False),
+        }
+    )
+
+
+def evidence_from_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Stored evidence -> the interchange fields (sources parsed back)."""
+    out: dict[str, Any] = {key: props[key] for key in ("certainty", "reason") if props.get(key) is not None}
+    if isinstance(props.get("sources"), str):
+        out["sources"] = json.loads(props["sources"])
+    return out
+
+
+def _node_props(record: BaseModel, exclude: set[str], framework: str | None) -> dict[str, Any]:
+    assert isinstance(record, Evidence)
+    props = record.model_dump(exclude=exclude | set(EVIDENCE), mode="python")
+    props.update(evidence_props(record))
+    if framework is not None:
+        props["framework"] = framework
     return _drop_none(props)
 
 
+def framework_props(framework: Framework) -> dict[str, Any]:
+    props = _node_props(framework, {"declared"}, None)
+    for key, value in framework.declared.model_dump().items():
+        if value is not None:
+            props[DECLARED_PREFIX + key] = value
+    return props
+
+
+def node_record(props: dict[str, Any]) -> dict[str, Any]:
+    """A node's properties as the interchange record holds them (membership is implicit)."""
+    plain = {k: native(v) for k, v in props.items() if k not in INTERNAL_PROPS and k not in EVIDENCE}
+    return {**plain, **evidence_from_props(props)}
+
+
+def node_model(model: type[T], props: dict[str, Any]) -> T:
+    """A stored pillar, department or topic node -> its interchange record."""
+    return model.model_validate(node_record(props), context=LENIENT)
+
+
 def framework_from_props(props: dict[str, Any]) -> Framework:
+    record = node_record(props)
     declared = {
-        key.removeprefix(DECLARED_PREFIX): value for key, value in props.items() if key.startswith(DECLARED_PREFIX)
+        key.removeprefix(DECLARED_PREFIX): value for key, value in record.items() if key.startswith(DECLARED_PREFIX)
     }
-    rest = {k: v for k, v in props.items() if not k.startswith(DECLARED_PREFIX)}
-    return Framework(**rest, declared=Declared(**declared))
+    rest = {k: v for k, v in record.items() if not k.startswith(DECLARED_PREFIX)}
+    return Framework.model_validate({**rest, "declared": Declared(**declared)}, context=LENIENT)
 
 
 def pillar_props(pillar: Pillar, framework: str) -> dict[str, Any]:
-    return _drop_none({**pillar.model_dump(mode="python"), "framework": framework})
+    return _node_props(pillar, set(), framework)
 
 
 def department_props(department: Department, framework: str) -> dict[str, Any]:
-    return _drop_none({**department.model_dump(mode="python"), "framework": framework})
+    return _node_props(department, set(), framework)
 
 
 def document_props(document: Document, framework: str) -> dict[str, Any]:
-    props = document.model_dump(exclude=set(DOCUMENT_LINKS), mode="python")
-    return _drop_none({**props, "framework": framework})
+    return _node_props(document, set(DOCUMENT_LINKS), framework)
+
+
+def topic_props(topic: Topic, framework: str) -> dict[str, Any]:
+    return _node_props(topic, set(TOPIC_LINKS), framework)
+
+
+def link_props(link: Evidence) -> dict[str, Any]:
+    """A link's relationship properties: its evidence, the Browser's mark, and a role if it has one."""
+    props = evidence_props(link)
+    if link.certainty == Certainty.inferred:
+        props["mark"] = INFERRED_MARK
+    role = getattr(link, "role", None)
+    if role is not None:
+        props["role"] = role.value
+    return props
+
+
+def _links(record: Document | Topic, fields: tuple[str, ...]) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": record.id}
+    for field in fields:
+        key = LINK_KEYS[field]
+        row[field] = [{"target": getattr(link, key), "props": link_props(link)} for link in getattr(record, field)]
+    return row
 
 
 def document_links(document: Document) -> dict[str, Any]:
-    return {
-        "id": document.id,
-        "based_on": document.based_on,
-        "implements": document.implements,
-        "responsible": [r.model_dump(mode="json") for r in document.responsible],
-    }
+    """One row of import/links: each link's far end and its relationship properties."""
+    return _links(document, DOCUMENT_LINKS)
 
 
-def without_framework(props: dict[str, Any]) -> dict[str, Any]:
-    """A node's properties as the interchange format holds them (membership is implicit)."""
-    return {k: native(v) for k, v in props.items() if k not in INTERNAL_PROPS}
+def topic_links(topic: Topic) -> dict[str, Any]:
+    return _links(topic, TOPIC_LINKS)
+
+
+def link_record(field: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A stored link ({target, props}) -> its interchange form."""
+    props = row["props"]
+    record = {LINK_KEYS[field]: row["target"], **evidence_from_props(props)}
+    if field == "responsible":
+        record["role"] = props.get("role")
+    return record
+
+
+# Validation context for records read back from the graph: claims stored before evidence was
+# kept (schema 4 marks them inferred with no source) are shown as they are, not refused.
+LENIENT = {"lenient": True}
+
+
+def _record(model: type[BaseModel], row: dict[str, Any], node: str, fields: tuple[str, ...]) -> Any:
+    data = node_record(row[node])
+    for field in fields:
+        data[field] = [link_record(field, link) for link in row.get(field) or []]
+    return model.model_validate(data, context=LENIENT)
 
 
 def document_record(row: dict[str, Any]) -> Document:
-    """A row with `document` (node properties), `implements`, `based_on`, `responsible`
+    """A row with `document` (node properties) and each link field as [{target, props}]
     -> the interchange record (as export writes it)."""
-    return Document(
-        **without_framework(row["document"]),
-        implements=row["implements"],
-        based_on=row["based_on"],
-        responsible=row["responsible"],
-    )
+    return _record(Document, row, "document", DOCUMENT_LINKS)
+
+
+def topic_record(row: dict[str, Any]) -> Topic:
+    return _record(Topic, row, "topic", TOPIC_LINKS)
 
 
 def etag(record: BaseModel) -> str:

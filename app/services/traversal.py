@@ -12,9 +12,9 @@ from typing import Any
 from app.db import Graph
 from app.errors import NotFound
 from app.model import api
-from app.model.interchange import Status, Tier
+from app.model.interchange import Certainty, Status, Tier
 from app.queries import named
-from app.services.records import native
+from app.services.records import evidence_from_props, node_record
 
 PILLARS = named("pillars")
 PILLAR_DEPENDENTS = named("pillar_dependents")
@@ -37,6 +37,11 @@ def lucene_literal(text: str) -> str:
     Quoting makes operators (AND, OR, NOT), wildcards and brackets literal text."""
     words = [re.sub(r'(["\\])', r"\\\1", word) for word in text.split()]
     return " AND ".join(f'"{word}"' for word in words)
+
+
+def followed(certainty: Certainty | None) -> list[str]:
+    """The certainties a traversal follows: only stated claims, or every claim."""
+    return [Certainty.stated.value] if certainty == Certainty.stated else [c.value for c in Certainty]
 
 
 def _strip_paths(items: list[dict[str, Any]], paths: bool) -> list[dict[str, Any]]:
@@ -67,6 +72,7 @@ async def pillar_dependents(
     offset: int,
     limit: int,
     paths: bool,
+    certainty: Certainty | None = None,
 ) -> api.PillarDependents:
     row = await graph.read_one(
         PILLAR_DEPENDENTS,
@@ -77,6 +83,7 @@ async def pillar_dependents(
         offset=offset,
         limit=limit,
         paths=paths,
+        certainties=followed(certainty),
     )
     if row is None:
         raise NotFound("pillar", key)
@@ -89,8 +96,10 @@ async def pillar_dependents(
     )
 
 
-async def lineage(graph: Graph, doc_id: str, max_depth: int, paths: bool) -> api.Lineage:
-    row = await graph.read_one(LINEAGE, id=doc_id, max_depth=max_depth, paths=paths)
+async def lineage(
+    graph: Graph, doc_id: str, max_depth: int, paths: bool, certainty: Certainty | None = None
+) -> api.Lineage:
+    row = await graph.read_one(LINEAGE, id=doc_id, max_depth=max_depth, paths=paths, certainties=followed(certainty))
     if row is None:
         raise NotFound("document", doc_id)
     return api.Lineage(
@@ -101,8 +110,24 @@ async def lineage(graph: Graph, doc_id: str, max_depth: int, paths: bool) -> api
     )
 
 
-async def dependents(graph: Graph, doc_id: str, max_depth: int, offset: int, limit: int, paths: bool) -> api.Dependents:
-    row = await graph.read_one(DEPENDENTS, id=doc_id, max_depth=max_depth, offset=offset, limit=limit, paths=paths)
+async def dependents(
+    graph: Graph,
+    doc_id: str,
+    max_depth: int,
+    offset: int,
+    limit: int,
+    paths: bool,
+    certainty: Certainty | None = None,
+) -> api.Dependents:
+    row = await graph.read_one(
+        DEPENDENTS,
+        id=doc_id,
+        max_depth=max_depth,
+        offset=offset,
+        limit=limit,
+        paths=paths,
+        certainties=followed(certainty),
+    )
     if row is None:
         raise NotFound("document", doc_id)
     return api.Dependents(document=row["document"], items=_strip_paths(row["items"], paths), total=row["total"])
@@ -112,14 +137,16 @@ async def document(graph: Graph, doc_id: str) -> api.DocumentDetail:
     row = await graph.read_one(DOCUMENT, id=doc_id)
     if row is None:
         raise NotFound("document", doc_id)
-    props = {key: native(value) for key, value in row["document"].items()}
+    links = {
+        field: [{**item, **evidence_from_props(item)} for item in row[field]]
+        for field in ("pillars", "based_on", "placed_under", "covers", "responsible")
+    }
     return api.DocumentDetail.model_validate(
         {
-            **props,
-            "pillars": row["pillars"],
-            "based_on": row["based_on"],
+            **node_record(row["document"]),
+            "framework": row["document"].get("framework"),
+            **links,
             "dependents_count": row["dependents_count"],
-            "responsible": row["responsible"],
         }
     )
 

@@ -1,11 +1,14 @@
-// A framework's documents with their links, tier by tier (guiding, base, supporting), by id.
+// A framework's documents with their links (each {target, props}: far end and evidence), tier by
+// tier (guiding, base, supporting, unknown), by id; link lists by far end.
 :param framework => 'kunming-1-7-n';
 MATCH (d:Document {framework: $framework})
 RETURN properties(d) AS document,
-       COLLECT { MATCH (d)-[:IMPLEMENTS]->(p:Pillar) RETURN p.key ORDER BY p.key } AS implements,
-       COLLECT { MATCH (d)-[:BASED_ON]->(b:Document) RETURN b.id ORDER BY b.id } AS based_on,
+       COLLECT { MATCH (d)-[r:IMPLEMENTS]->(p:Pillar) RETURN {target: p.key, props: properties(r)} ORDER BY p.key } AS implements,
+       COLLECT { MATCH (d)-[r:BASED_ON]->(b:Document) RETURN {target: b.id, props: properties(r)} ORDER BY b.id } AS based_on,
+       COLLECT { MATCH (d)-[r:PLACED_UNDER]->(b:Document) RETURN {target: b.id, props: properties(r)} ORDER BY b.id } AS placed_under,
+       COLLECT { MATCH (d)-[r:COVERS]->(t:Topic) RETURN {target: t.id, props: properties(r)} ORDER BY t.id } AS covers,
        COLLECT {
          MATCH (dep:Department)-[r:RESPONSIBLE_FOR]->(d)
-         RETURN {department: dep.id, role: r.role} ORDER BY dep.id
+         RETURN {target: dep.id, props: properties(r)} ORDER BY dep.id
        } AS responsible
-ORDER BY CASE d.tier WHEN 'guiding' THEN 0 WHEN 'base' THEN 1 ELSE 2 END, d.id
+ORDER BY CASE d.tier WHEN 'guiding' THEN 0 WHEN 'base' THEN 1 WHEN 'supporting' THEN 2 ELSE 3 END, d.id

@@ -3,6 +3,7 @@
 :param document_ids => ['km-guiding-plan', 'no-such-doc'];
 :param pillar_keys => ['party-leadership'];
 :param department_ids => ['km-social-work-committee'];
+:param topic_ids => ['km-topic-whistle-and-report'];
 CALL () {
   UNWIND $document_ids AS id
   MATCH (d:Document {id: id})
@@ -18,4 +19,9 @@ CALL () {
   MATCH (dep:Department {id: id})
   RETURN collect({id: id, framework: dep.framework}) AS departments
 }
-RETURN documents, pillars, departments
+CALL () {
+  UNWIND $topic_ids AS id
+  MATCH (t:Topic {id: id})
+  RETURN collect({id: id, framework: t.framework}) AS topics
+}
+RETURN documents, pillars, departments, topics

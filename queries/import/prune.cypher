@@ -1,7 +1,8 @@
-// mode=replace: delete the framework's documents, pillars and departments that the file
+// mode=replace: delete the framework's documents, topics, pillars and departments that the file
 // no longer holds. The ones it still holds are updated in place, keeping links from elsewhere.
 :param framework => 'demo';
 :param keep_documents => [];
+:param keep_topics => [];
 :param keep_pillars => [];
 :param keep_departments => [];
 CALL () {
@@ -9,6 +10,12 @@ CALL () {
   WHERE NOT d.id IN $keep_documents
   DETACH DELETE d
   RETURN count(*) AS documents
+}
+CALL () {
+  MATCH (t:Topic {framework: $framework})
+  WHERE NOT t.id IN $keep_topics
+  DETACH DELETE t
+  RETURN count(*) AS topics
 }
 CALL () {
   MATCH (p:Pillar {framework: $framework})
@@ -22,4 +29,4 @@ CALL () {
   DETACH DELETE dep
   RETURN count(*) AS departments
 }
-RETURN documents, pillars, departments
+RETURN documents, topics, pillars, departments
