@@ -186,7 +186,7 @@ def load(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file")],
     mode: Annotated[importer.Mode, typer.Option(help="merge or replace")] = importer.Mode.merge,
 ) -> None:
-    """Import a policygraph/v1 file. Exit 2 on structural errors (nothing written)."""
+    """Import a policygraph/v2 file (v1 is converted). Exit 2 on structural errors (nothing written)."""
     settings = get_settings()
     raw_text = path.read_bytes()
     with Progress(console=console, transient=True) as bar:
@@ -229,7 +229,7 @@ def _bulk_file(path: Path) -> tuple[bulk.BulkResult | list[str], float]:
 
 @app.command("bulk-load")
 def bulk_load(
-    paths: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="policygraph/v1 files")],
+    paths: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="policygraph/v2 files (v1 is converted)")],
     parallel: Annotated[int, typer.Option(min=1, max=8, help="Files loaded at the same time")] = 2,
 ) -> None:
     """Create new frameworks fast: each file in one transaction, CREATE in large batches.
@@ -264,7 +264,7 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="yaml or json")] = "yaml",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout)")] = None,
 ) -> None:
-    """Export one framework as a policygraph/v1 file."""
+    """Export one framework as a policygraph/v2 file, every claim with its evidence."""
     if fmt not in {"yaml", "json"}:
         fail("--format must be yaml or json", code=2)
     settings = get_settings()
@@ -422,9 +422,9 @@ def config_doc(
 
 @app.command("format-schema")
 def format_schema(
-    output: Annotated[Path, typer.Option("-o", "--output")] = Path("docs/policygraph-v1.schema.json"),
+    output: Annotated[Path, typer.Option("-o", "--output")] = Path("docs/policygraph-v2.schema.json"),
 ) -> None:
-    """Write the JSON Schema of the interchange format (docs/policygraph-v1.schema.json)."""
+    """Write the JSON Schema of the interchange format (docs/policygraph-v2.schema.json)."""
     import json
 
     from app.model.interchange import json_schema

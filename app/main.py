@@ -26,7 +26,7 @@ log = logging.getLogger("policygraph")
 DESCRIPTION = """
 A graph knowledge model of a city's social-governance policy system: Kunming's "1+7+N"
 (1 guiding plan, 7 pillars each resting on a base document, N supporting documents) and any
-framework imported in the `policygraph/v1` format.
+framework imported in the `policygraph/v2` format.
 
 Reads are open. Every write needs the `X-API-Key` header.
 """

@@ -43,3 +43,4 @@ CREATE INDEX placed_under_certainty IF NOT EXISTS FOR ()-[r:PLACED_UNDER]-() ON 
 CREATE INDEX implements_certainty IF NOT EXISTS FOR ()-[r:IMPLEMENTS]-() ON (r.certainty);
 CREATE INDEX covers_certainty IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.certainty);
 CREATE INDEX responsible_certainty IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.certainty);
+CREATE INDEX document_issued_on IF NOT EXISTS FOR (d:Document) ON (d.issued_on);

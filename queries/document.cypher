@@ -12,27 +12,27 @@ CALL (doc) {
 RETURN properties(doc) AS document,
        COLLECT {
          MATCH (doc)-[r:IMPLEMENTS]->(p:Pillar)
-         RETURN p {.key, .name, .name_en, .order, ref: p.key, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         RETURN p {.key, .name, .name_en, .order, certainty: r.certainty, reason: r.reason, sources: r.sources}
          ORDER BY p.order, p.key
        } AS pillars,
        COLLECT {
          MATCH (doc)-[r:BASED_ON]->(b:Document)
-         RETURN b {.id, .title, .title_en, .tier, .status, ref: b.id, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         RETURN b {.id, .title, .title_en, .tier, .status, certainty: r.certainty, reason: r.reason, sources: r.sources}
          ORDER BY b.id
        } AS based_on,
        COLLECT {
          MATCH (doc)-[r:PLACED_UNDER]->(b:Document)
-         RETURN b {.id, .title, .title_en, .tier, .status, ref: b.id, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         RETURN b {.id, .title, .title_en, .tier, .status, certainty: r.certainty, reason: r.reason, sources: r.sources}
          ORDER BY b.id
        } AS placed_under,
        COLLECT {
          MATCH (doc)-[r:COVERS]->(t:Topic)
-         RETURN t {.id, .name, ref: t.id, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         RETURN t {.id, .name, certainty: r.certainty, reason: r.reason, sources: r.sources}
          ORDER BY t.id
        } AS covers,
        dependents_count,
        COLLECT {
          MATCH (dep:Department)-[r:RESPONSIBLE_FOR]->(doc)
-         RETURN dep {.id, .name, .name_en, ref: dep.id, role: r.role, certainty: r.certainty, reason: r.reason, sources: r.sources}
+         RETURN dep {.id, .name, .name_en, role: r.role, certainty: r.certainty, reason: r.reason, sources: r.sources}
          ORDER BY r.role DESC, dep.id
        } AS responsible

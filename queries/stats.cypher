@@ -1,5 +1,6 @@
 // Declared targets beside recorded counts, by tier and by status, per framework.
-// `issued` counts documents whose status is issued or amended (both are 已出台).
+// `issued` counts documents whose status is issued or amended (both are 已出台). Topics are not
+// documents: counted apart. The declared-vs-recorded ranges come from `declared`.
 :param framework => null;
 MATCH (f:Framework)
 WHERE $framework IS NULL OR f.id = $framework
@@ -19,5 +20,9 @@ CALL (f) {
   WITH d.status AS status, count(*) AS n
   RETURN collect([status, n]) AS by_status
 }
-RETURN properties(f) AS framework, documents, issued, supporting, by_tier, by_status
+CALL (f) {
+  MATCH (t:Topic {framework: f.id})
+  RETURN count(t) AS topics
+}
+RETURN properties(f) AS framework, documents, issued, supporting, by_tier, by_status, topics
 ORDER BY f.id

@@ -26,8 +26,7 @@ from app.model.api import Audit
 from app.services import audit, report
 from app.settings import PROJECT_ROOT, Settings
 from tests.conftest import Neo4jUnderTest, settings_for
-from tests.test_model_io import post_import, seed_data
-from tests.test_traversal import generate
+from tests.support import generate, post_import, seed_data
 
 Doc = dict[str, Any]
 

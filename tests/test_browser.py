@@ -18,7 +18,7 @@ from app.queries import QueryBook
 from app.services import guide
 from app.settings import Settings
 from tests.conftest import local_server
-from tests.test_model_io import post_import, seed_data
+from tests.support import post_import, seed_data
 
 PARAM = re.compile(r"^:param (\w+) => (.*);\s*$", re.MULTILINE)
 BROWSER_ORIGIN = "http://127.0.0.1:7474"

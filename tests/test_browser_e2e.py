@@ -20,7 +20,7 @@ from neo4j import Driver
 
 from app.settings import PROJECT_ROOT
 from tests.conftest import Neo4jUnderTest
-from tests.test_model_io import post_import, seed_data
+from tests.support import post_import, seed_data
 
 CHROMIUM = Path(os.environ.get("POLICYGRAPH_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = Path(os.environ.get("POLICYGRAPH_SCREENSHOTS", PROJECT_ROOT / "docs" / "img"))

@@ -18,7 +18,7 @@ from app.services import bulk, importer
 from app.settings import Settings
 from bench.generate import framework
 from tests.conftest import Neo4jUnderTest, wipe
-from tests.test_model_io import graph_snapshot
+from tests.support import graph_snapshot
 
 
 def registry(index: int, size: int = 400) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from app.main import create_app
 from app.neo4j_server.local import LocalNeo4j
 from app.settings import PROJECT_ROOT
 from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for
-from tests.test_model_io import KEY, post_import, seed_data
+from tests.support import KEY, post_import, seed_data
 
 DEADLINE = 6.0  # POLICYGRAPH_DB_DEADLINE for these tests
 MARGIN = 4.0  # what an answer may take beyond the deadline (HTTP, event loop, a slow machine)

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from tests.conftest import wipe
-from tests.test_model_io import post_import, seed_data
+from tests.support import post_import, seed_data
 
 EXAMPLES = os.environ.get("POLICYGRAPH_FUZZ_EXAMPLES", "25")
 CHECKS = (

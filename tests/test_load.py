@@ -14,7 +14,7 @@ from neo4j import Driver
 
 from app.settings import PROJECT_ROOT
 from tests.conftest import Neo4jUnderTest, wipe
-from tests.test_model_io import post_import, seed_data
+from tests.support import post_import, seed_data
 
 
 def test_mixed_load_loses_no_write(

@@ -17,7 +17,7 @@ from app.main import create_app
 from app.services import schema
 from app.settings import Settings
 from tests.conftest import Neo4jUnderTest, migrate, wipe
-from tests.test_model_io import KEY, graph_snapshot, post_import, seed_data
+from tests.support import KEY, graph_snapshot, post_import, seed_data
 
 V2_ONLY = ["changelog_id", "change_seq", "change_subject"]
 

@@ -20,7 +20,7 @@ from app.main import create_app
 from app.services import backup
 from app.settings import PROJECT_ROOT, Settings, configuration_reference
 from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for, wipe
-from tests.test_model_io import KEY, graph_snapshot, post_import, seed_data
+from tests.support import KEY, graph_snapshot, post_import, seed_data
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.services.traversal import lucene_literal
-from tests.test_model_io import post_import, seed_data
+from tests.support import post_import, seed_data
 
 PARTY_SUPPORTING = {
     "km-sup-whistle-and-report",

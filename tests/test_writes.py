@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from app.main import create_app
 from tests.conftest import Neo4jUnderTest, settings_for
-from tests.test_model_io import KEY, SEED, graph_snapshot, post_import, seed_data
+from tests.support import KEY, SEED, graph_snapshot, post_import, seed_data
 
 DOCS = "/api/v1/documents"
 BASE = "km-base-party-building"

@@ -135,23 +135,17 @@ class PillarRef(BaseModel):
 class LinkedPillar(PillarRef, Evidence):
     """A pillar a document implements, with the link's evidence."""
 
-    ref: str = Field(description="The pillar's key (the link's far end).")
-
 
 class LinkedDocument(DocumentItem, Evidence):
     """A document at the far end of a link, with the link's evidence (`certainty` is the link's)."""
 
-    ref: str = Field(description="The document's id (the link's far end).")
-
 
 class LinkedTopic(Evidence):
-    ref: str = Field(description="The topic's id.")
     id: str
     name: str
 
 
 class ResponsibleDepartment(Evidence):
-    ref: str = Field(description="The department's id.")
     id: str
     name: str
     name_en: str | None = None

@@ -1,4 +1,4 @@
-"""Bulk import and export in the interchange format (policygraph/v1)."""
+"""Bulk import and export in the interchange format (policygraph/v2; v1 files are converted)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api/v1", tags=["import/export"])
     "/import",
     response_model=importer.ImportResult,
     summary="Import one framework file (JSON or YAML); all or nothing",
-    description="The body is a `policygraph/v1` file as JSON (`application/json`) or YAML "
+    description="The body is a `policygraph/v2` file (or a v1 file, converted) as JSON (`application/json`) or YAML "
     "(`application/yaml`). Every structural error is listed with its path and nothing is "
     "written. `mode=replace` makes the framework's content equal to the file; `merge` adds "
     "and updates.",
@@ -72,7 +72,7 @@ def _rejected(problems: list[importer.Problem]) -> JSONResponse:
 
 @router.get(
     "/export",
-    summary="Export one framework as a policygraph/v1 file",
+    summary="Export one framework as a policygraph/v2 file, every claim with its evidence",
     responses={
         200: {"content": {"application/json": {}, "application/yaml": {}}},
         **responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),

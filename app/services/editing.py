@@ -95,7 +95,7 @@ def detail_etag(detail: api.DocumentDetail) -> str:
     for field in LINKS:
         key = records.LINK_KEYS[field]
         data[field] = [
-            {key: item["ref"], **{k: item[k] for k in ("sources", "certainty", "reason", "role") if item.get(k)}}
+            {key: item.get("id") or item.get("key"), **{k: item[k] for k in ("sources", "certainty", "reason", "role") if item.get(k)}}
             for item in (link.model_dump(mode="json") for link in getattr(detail, DETAIL_FIELDS.get(field, field)))
         ]
     return document_etag(Document.model_validate(data, context=records.LENIENT))

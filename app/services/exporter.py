@@ -10,7 +10,7 @@ import yaml
 
 from app.db import Graph
 from app.errors import NotFound
-from app.model.interchange import FORMAT, Department, Pillar, PolicyFile
+from app.model.interchange import EVIDENCE_FIELDS, FORMAT, Department, Pillar, PolicyFile
 from app.queries import named
 from app.services import records
 
@@ -45,9 +45,19 @@ async def export_framework(graph: Graph, framework_id: str) -> PolicyFile:
     )
 
 
+def _evidence_last(value: Any) -> Any:
+    """Each claim's own fields first, its evidence (sources, certainty, reason) after them."""
+    if isinstance(value, list):
+        return [_evidence_last(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    own = {k: _evidence_last(v) for k, v in value.items() if k not in EVIDENCE_FIELDS}
+    return own | {k: value[k] for k in EVIDENCE_FIELDS if k in value}
+
+
 def to_data(policy: PolicyFile) -> dict[str, Any]:
-    """Plain JSON-ready data; unset optional fields are left out."""
-    return policy.model_dump(mode="json", exclude_none=True)
+    """Plain JSON-ready data; unset optional fields are left out; evidence after each claim's fields."""
+    return _evidence_last(policy.model_dump(mode="json", exclude_none=True))
 
 
 def dump(policy: PolicyFile, fmt: str = "yaml") -> str:

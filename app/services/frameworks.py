@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from app.db import Graph
 from app.errors import NotFound
-from app.model.api import FrameworkItem, FrameworkStats, Recorded
+from app.model.api import Certainties, FrameworkItem, FrameworkStats, Recorded, TierCount
 from app.queries import named
-from app.services import records
+from app.services import audit, records
 
 FRAMEWORKS = named("frameworks")
 STATS = named("stats")
+CERTAINTY_COUNTS = named("certainty_counts")
 
 
 def _item(props: dict) -> FrameworkItem:
@@ -25,6 +26,9 @@ async def stats(graph: Graph, framework: str | None = None) -> list[FrameworkSta
     rows = await graph.read(STATS, framework=framework)
     if framework is not None and not rows:
         raise NotFound("framework", framework)
+    held = [row["framework"]["id"] for row in rows]
+    declared = await audit.declared(graph, held)
+    certainty = {row["framework"]: row for row in await graph.read(CERTAINTY_COUNTS, framework=framework)}
     return [
         FrameworkStats(
             framework=(item := _item(row["framework"])),
@@ -35,7 +39,21 @@ async def stats(graph: Graph, framework: str | None = None) -> list[FrameworkSta
                 supporting=row["supporting"],
                 by_tier=dict(row["by_tier"]),
                 by_status=dict(row["by_status"]),
+                topics=row["topics"],
             ),
+            tiers=[
+                TierCount(
+                    measure=gap.measure,
+                    declared=gap.declared,
+                    recorded=gap.recorded,
+                    unknown_membership=gap.unknown,
+                    missing_at_least=gap.missing_at_least,
+                    missing_at_most=gap.missing_at_most,
+                )
+                for gap in declared
+                if gap.framework == item.id
+            ],
+            certainty=Certainties(records=certainty[item.id]["records"], links=certainty[item.id]["links"]),
         )
         for row in rows
     ]

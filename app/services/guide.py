@@ -37,9 +37,17 @@ SLIDES: tuple[Slide, ...] = (
         '<span style="color:#F39C12">■ 基础 base</span> · '
         '<span style="color:#2E86C1">■ 配套 supporting</span> · '
         '<span style="color:#27AE60">■ 支柱 pillar</span> · '
-        '<span style="color:#8E44AD">■ 部门 department</span><br>'
-        "关系 / links: 依据 = BASED_ON (a rests on b) · 落实 = IMPLEMENTS (serves a pillar) · "
+        '<span style="color:#16A085">■ 议题 topic</span> · '
+        '<span style="color:#8E44AD">■ 部门 department</span> · '
+        '<span style="color:#A5ABB6">■ 层级未明 tier unknown</span><br>'
+        "关系 / links: 依据 = BASED_ON (a 自己所依据的文件 / what a itself rests on) · "
+        "归属 = PLACED_UNDER (《实施方案》把 a 放在 b 之下 / where the scheme places a) · "
+        "涵盖 = COVERS (文件属于某议题 / a document on a topic) · 落实 = IMPLEMENTS (serves a pillar) · "
         "负责 = RESPONSIBLE_FOR (lead 牵头 / joint 配合)</p>"
+        "<p>每条关系和每个节点都带有来源 (<code>sources</code>) 和确定性 (<code>certainty</code>):"
+        "stated 为来源明言;inferred 为推断,连线上标注“推断”,并附理由 (<code>reason</code>)。"
+        "<br>Every node and link carries its sources and certainty: stated (a source says it) or "
+        "inferred (our reading, with its reason); inferred links are captioned 推断.</p>"
         "<p>每个查询有两个代码块:先点 ▶ 设置参数 (<code>:param</code>),再点 ▶ 运行查询。"
         "点击代码本身则放入编辑器,可修改后再运行。"
         "<br>Each query comes as two blocks: click ▶ on the <code>:param</code> lines to set the "
@@ -50,17 +58,17 @@ SLIDES: tuple[Slide, ...] = (
     Slide(
         "体系全貌",
         "The whole system",
-        "<p>一个框架的全部文件、支柱和部门,以及依据 (BASED_ON)、落实 (IMPLEMENTS) 和负责 (RESPONSIBLE_FOR) 关系。"
-        "<br>Every document, pillar and department of a framework, with their links.</p>",
+        "<p>一个框架的全部文件、议题、支柱和部门,以及它们之间的关系。"
+        "<br>Every document, topic, pillar and department of a framework, with their links.</p>",
         (("browser/system", ""),),
     ),
     Slide(
         "一个支柱的链条",
         "One pillar's chain",
-        "<p>支柱 → 基础性文件 → 依据它的每一份文件(最短依据链)。这是本项目的核心查询。"
-        "<br>The headline query: a pillar, its base document, and every document that depends on "
-        "that base, by its shortest BASED_ON chain. Change <code>key</code> to another pillar "
-        "(e.g. <code>'science-technology'</code>).</p>",
+        "<p>支柱 → 基础性文件 → 依赖它的每一项(依据链或《实施方案》的归属,取最短)。这是本项目的核心查询。"
+        "<br>The headline query: a pillar, its base document, and every record that depends on "
+        "that base, by its shortest chain of basis (BASED_ON) or placement (PLACED_UNDER, COVERS). "
+        "Change <code>key</code> to another pillar (e.g. <code>'science-technology'</code>).</p>",
         (
             ("browser/pillar_chain", "图 / as a graph:"),
             (
@@ -72,8 +80,10 @@ SLIDES: tuple[Slide, ...] = (
     Slide(
         "一份文件的来龙去脉",
         "A document's lineage",
-        "<p>一份文件依据的所有文件,直到纲领性规划,以及沿途落实的支柱。"
-        "<br>Everything a document rests on, up to the guiding plan, and the pillars reached on the way.</p>",
+        "<p>一份文件依据的、或被归属其下的所有文件,直到纲领性规划,以及沿途落实的支柱。"
+        "每一项注明关系 (relation:basis 依据 / structure 归属) 和确定性。"
+        "<br>Everything a document rests on or is placed under, up to the guiding plan, and the "
+        "pillars reached on the way; each item says whether it is basis or structure, stated or inferred.</p>",
         (
             ("browser/lineage", "图 / as a graph:"),
             ("lineage", "表 / as a table (the API's <code>/documents/{id}/lineage</code>):"),
@@ -82,18 +92,21 @@ SLIDES: tuple[Slide, ...] = (
     Slide(
         "审计:孤立文件与缺口",
         "The audit: orphans and gaps",
-        "<p>孤立文件 (unanchored):没有任何依据链通向纲领性文件。种子数据中没有孤立文件。"
-        "<br>Orphans: documents with no BASED_ON path to any guiding document. The seed has none.</p>"
-        "<p>申报与记录之差 (declared-gap):文章称体系共 55 份文件、已出台 39 份、配套 47 份,公开记录只能列出 16 份。"
-        "<br>Declared against recorded: the article declares 55 documents, 39 issued, 47 supporting; "
-        "the public record names 16.</p>"
-        "<p>无责任部门 (ownerless):文章未说明各文件的牵头部门。"
-        "<br>Ownerless: the article names no responsible department for any single document. "
+        "<p>孤立文件 (unanchored):已定层级的文件,既无依据链、也无《实施方案》的归属通向纲领性文件。"
+        "<br>Orphans: base or supporting documents that reach no guiding document, neither by "
+        "their basis nor by the place the scheme gives them.</p>"
+        "<p>申报与记录之差 (declared-gap):文章称体系共 55 份文件、已出台 39 份、配套 47 份;"
+        "公开记录能确定归属的只有 1 份纲领性文件和 7 份基础性文件,另有几份文件归属未明,故只能说“至少缺少”多少份。"
+        "<br>Declared against recorded: 55 documents declared, 39 issued, 47 supporting; the public "
+        "record places 1 guiding and 7 base documents, and a few more whose membership is unknown, "
+        "so the gap is given as at least and at most.</p>"
+        "<p>推断 (inferred):不是来源明言、而是本项目推断的每一项,附理由。"
+        "<br>Inferred: every claim that is our reading rather than a source's words, with its reason. "
         "The full report: <code>/api/v1/audit/report</code>.</p>",
         (
             ("audit/unanchored", "孤立文件 / orphans:"),
-            ("audit/declared-gap", "申报与记录之差 / declared against recorded:"),
-            ("audit/ownerless", "无责任部门 / ownerless documents:"),
+            ("declared", "申报与记录之差 / declared against recorded:"),
+            ("audit/inferred", "推断 / inferred claims:"),
         ),
     ),
 )

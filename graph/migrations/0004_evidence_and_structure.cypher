@@ -1,6 +1,7 @@
 // Migration 4 (schema version 4): evidence on every claim, topics, and structure apart from basis.
 // Topics get their identity; certainty is indexed on every kind of node and link, so the audit's
-// `inferred` check starts from the few inferred claims. Records stored before this version kept
+// `inferred` check starts from the few inferred claims; issue dates are indexed for the
+// basis-out-of-time-order check. Records stored before this version kept
 // one `source` text: it becomes `sources` (a URL as where, other text as a quote), stated.
 // Claims with no evidence at all are marked inferred, with the reason, and no source: the audit
 // lists them, and an export of them is refused on re-import until a source is given.
@@ -16,6 +17,7 @@ CREATE INDEX placed_under_certainty IF NOT EXISTS FOR ()-[r:PLACED_UNDER]-() ON 
 CREATE INDEX implements_certainty IF NOT EXISTS FOR ()-[r:IMPLEMENTS]-() ON (r.certainty);
 CREATE INDEX covers_certainty IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.certainty);
 CREATE INDEX responsible_certainty IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.certainty);
+CREATE INDEX document_issued_on IF NOT EXISTS FOR (d:Document) ON (d.issued_on);
 
 MATCH (n)
 WHERE (n:Framework OR n:Document OR n:Pillar OR n:Department) AND n.certainty IS NULL

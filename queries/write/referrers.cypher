@@ -1,5 +1,5 @@
-// What points at a node: documents based on a document, documents implementing a pillar, or
-// documents a department is responsible for (by kind), by id.
+// What points at a node: documents and topics based on or placed under a document, or
+// implementing a pillar; documents a department is responsible for (by kind), by id.
 :param kind => 'document';
 :param id => 'km-base-party-building';
 CALL () {
@@ -10,7 +10,7 @@ CALL () {
   MATCH (n:Department {id: $id}) WHERE $kind = 'department' RETURN n
 }
 RETURN COLLECT {
-  MATCH (other:Document)-[:BASED_ON|IMPLEMENTS]->(n) RETURN other.id AS id ORDER BY id
+  MATCH (other)-[:BASED_ON|PLACED_UNDER|IMPLEMENTS]->(n) RETURN other.id AS id ORDER BY id
   UNION
   MATCH (n)-[:RESPONSIBLE_FOR]->(other:Document) RETURN other.id AS id ORDER BY id
 } AS ids

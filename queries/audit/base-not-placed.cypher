@@ -1,0 +1,15 @@
+// base-not-placed: a base document that the record does not place under a guiding document (no
+// PLACED_UNDER link to one). In a 1+7+N system the scheme places each of the 7 under the 1; that
+// placement is structure, recorded with the scheme's words as its source, and never replaced by a
+// BASED_ON link the base document itself does not make.
+:param frameworks => ['kunming-1-7-n'];
+:param limit => 100;
+MATCH (b:BaseDocument)
+WHERE b.framework IN $frameworks AND NOT EXISTS { (b)-[:PLACED_UNDER]->(:GuidingDocument) }
+WITH b ORDER BY b.id
+WITH collect(b) AS hits
+RETURN size(hits) AS total, [b IN hits[..$limit] | {
+  subject: b.id, subject_type: 'document', framework: b.framework, title: b.title, related: [],
+  message: 'No guiding document is recorded above this base document. If a source places it under '
+           + 'the guiding plan, add placed_under with that source; do not add a based_on link the '
+           + 'document itself does not make.'}] AS findings

@@ -1,0 +1,17 @@
+// basis-out-of-time-order: a document based on (BASED_ON) a document issued after it, both issue
+// dates known. A document cannot rest on one written later: the link, or a date, is wrong.
+// Placement (PLACED_UNDER) is not judged: a scheme may place an older document under a newer plan.
+// Starts from the documents with an issue date (index document_issued_on).
+:param frameworks => ['kunming-1-7-n'];
+:param limit => 100;
+MATCH (d:Document)-[:BASED_ON]->(basis:Document)
+USING INDEX d:Document(issued_on)
+WHERE d.issued_on IS NOT NULL AND d.framework IN $frameworks AND basis.issued_on > d.issued_on
+WITH d, basis ORDER BY d.id, basis.id
+WITH collect([d, basis]) AS hits
+RETURN size(hits) AS total, [hit IN hits[..$limit] | {
+  subject: hit[0].id, subject_type: 'document', framework: hit[0].framework, title: hit[0].title,
+  related: [hit[1].id],
+  message: 'Issued ' + toString(hit[0].issued_on) + ', but based on ' + hit[1].id + ' (' + hit[1].title
+           + '), issued later, on ' + toString(hit[1].issued_on)
+           + '. A document cannot rest on one written after it: check the link and both dates.'}] AS findings

@@ -1,0 +1,18 @@
+// unplaced: documents no source places in the framework (tier unknown): whether they belong to
+// its declared documents is unknown, so the declared counts can only say "at least N missing".
+// The message names what ties them to the framework (placements, topics), if anything.
+:param frameworks => ['kunming-1-7-n'];
+:param limit => 100;
+MATCH (d:Document)
+WHERE d.framework IN $frameworks AND d.tier = 'unknown'
+WITH d ORDER BY d.id
+WITH collect(d) AS hits
+RETURN size(hits) AS total, [d IN hits[..$limit] | {
+  subject: d.id, subject_type: 'document', framework: d.framework, title: d.title,
+  related: COLLECT { MATCH (d)-[:PLACED_UNDER|COVERS]->(x) RETURN x.id ORDER BY x.id },
+  message: 'No source places this document among the framework\'s tiers, so its membership in the '
+           + 'declared count is unknown'
+           + CASE WHEN EXISTS { (d)-[:PLACED_UNDER|COVERS]->() }
+                  THEN ' (it is tied to ' + reduce(s = '', x IN COLLECT { MATCH (d)-[:PLACED_UNDER|COVERS]->(x) RETURN x.id ORDER BY x.id } | s + CASE s WHEN '' THEN '' ELSE ', ' END + x) + ')'
+                  ELSE '' END
+           + '. Record its tier when a source states it.'}] AS findings

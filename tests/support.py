@@ -1,0 +1,144 @@
+"""Helpers shared by the test modules (fixtures live in conftest.py): the seed, import over HTTP,
+graph snapshots, evidence for hand-made test files, and generated registries."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from app.settings import PROJECT_ROOT
+
+SEED = PROJECT_ROOT / "graph" / "seed" / "kunming-1-7-n.yaml"
+SOURCES = PROJECT_ROOT / "graph" / "seed" / "sources"
+ARTICLE = SOURCES / "kunming-1-7-n-article.txt"
+PUBLIC_PAGES = SOURCES / "public-pages.md"
+KEY = {"X-API-Key": "test-key"}
+TEST_SOURCE = {"quote": "测试数据", "where": "tests/support.py"}
+
+OPERATIONAL = ["PolicygraphSchema"]  # the schema's version record is never part of a snapshot
+HISTORY = ["Change", "ChangeLog"]  # the change log: every write, imports included, adds to it
+
+
+def seed_data() -> dict[str, Any]:
+    return yaml.safe_load(SEED.read_text(encoding="utf-8"))
+
+
+def post_import(client: TestClient, data: Any, mode: str = "merge", yaml_body: bool = False):
+    if yaml_body:
+        body = yaml.safe_dump(data, allow_unicode=True).encode()
+        headers = {**KEY, "Content-Type": "application/yaml"}
+    else:
+        body = json.dumps(data, ensure_ascii=False, default=str).encode()
+        headers = {**KEY, "Content-Type": "application/json"}
+    return client.post(f"/api/v1/import?mode={mode}", content=body, headers=headers)
+
+
+def graph_snapshot(driver: Driver, registry_only: bool = False) -> tuple[list[Any], list[Any]]:
+    """Every node and relationship with labels, types and properties, in a fixed order.
+    `registry_only` leaves out the change history (an identical re-import still records itself)."""
+    skip = OPERATIONAL + (HISTORY if registry_only else [])
+    nodes = driver.execute_query(
+        "MATCH (n) WHERE none(l IN labels(n) WHERE l IN $skip) RETURN labels(n) AS labels, properties(n) AS props",
+        skip=skip,
+    ).records
+    rels = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.key) AS a, type(r) AS t, "
+        "properties(r) AS props, coalesce(b.id, b.key) AS b"
+    ).records
+    return (
+        sorted((sorted(r["labels"]), sorted(r["props"].items(), key=str)) for r in nodes),
+        sorted((r["a"], r["t"], sorted(r["props"].items()), r["b"]) for r in rels),
+    )
+
+
+def stated(record: dict[str, Any]) -> dict[str, Any]:
+    """A hand-made test record with evidence (its links, given bare, then share it)."""
+    if "sources" in record or "certainty" in record:
+        return record
+    return {**record, "sources": [TEST_SOURCE], "certainty": "stated"}
+
+
+def sourced(data: dict[str, Any]) -> dict[str, Any]:
+    """A hand-made test file as policygraph/v2 with evidence on every record that has none."""
+    out = {**data, "format": "policygraph/v2"}
+    if isinstance(out.get("framework"), dict):
+        out["framework"] = stated(out["framework"])
+    for section in ("pillars", "departments", "topics", "documents"):
+        if isinstance(out.get(section), list):
+            out[section] = [stated(item) if isinstance(item, dict) else item for item in out[section]]
+    return out
+
+
+# ---- generated registries -------------------------------------------------------------------
+
+
+@dataclass
+class Generated:
+    """A generated framework and its links, for computing answers in Python."""
+
+    data: dict[str, Any]
+    edges: dict[str, list[str]]  # every dependency link a -> b (BASED_ON or PLACED_UNDER)
+    basis: dict[str, list[str]] = field(default_factory=dict)  # the BASED_ON links only
+    stated_edges: dict[str, list[str]] = field(default_factory=dict)  # the stated links only
+
+
+INFERRED = {"sources": [TEST_SOURCE], "certainty": "inferred", "reason": "generated: a reading"}
+
+
+def generate(n: int, seed: int, cycles: int, inferred: float = 0.0, placed: float = 0.0) -> Generated:
+    """A framework of n documents: 3 guiding, 5 pillars with a base each, the rest supporting.
+    Each document rests on 0-3 earlier ones (a DAG); `cycles` back edges then close cycles. A
+    share `placed` of the links are PLACED_UNDER (structure) instead of BASED_ON, and a share
+    `inferred` of all links are inferred instead of stated."""
+    rng = random.Random(seed)
+    ids = [f"g{seed}-{i}" for i in range(n)]
+    pillars = [f"g{seed}-p{k}" for k in range(5)]
+    edges: dict[str, list[str]] = {doc: [] for doc in ids}
+    docs = []
+    for i, doc in enumerate(ids):
+        tier = "guiding" if i < 3 else "base" if i < 8 else "supporting"
+        if i > 0:
+            edges[doc] = sorted(set(rng.sample(ids[:i], k=min(i, rng.randint(0 if i > 8 else 1, 3)))))
+        docs.append(
+            stated(
+                {"id": doc, "title": f"文件 {i}", "tier": tier, "status": rng.choice(["issued", "planned", "unknown"])}
+            )
+        )
+    for _ in range(cycles):
+        a, b = sorted(rng.sample(range(n), 2))
+        if ids[b] not in edges[ids[a]]:
+            edges[ids[a]].append(ids[b])  # earlier -> later closes a cycle with later -> ... -> earlier
+    basis: dict[str, list[str]] = {doc: [] for doc in ids}
+    stated_edges: dict[str, list[str]] = {doc: [] for doc in ids}
+    for i, doc in enumerate(docs):
+        doc["based_on"], doc["placed_under"] = [], []
+        for target in sorted(edges[doc["id"]]):
+            is_inferred = rng.random() < inferred
+            is_placed = rng.random() < placed
+            link = {
+                "document": target,
+                **(INFERRED if is_inferred else {"sources": [TEST_SOURCE], "certainty": "stated"}),
+            }
+            (doc["placed_under"] if is_placed else doc["based_on"]).append(link)
+            if not is_placed:
+                basis[doc["id"]].append(target)
+            if not is_inferred:
+                stated_edges[doc["id"]].append(target)
+        if 3 <= i < 8:
+            doc["implements"] = [pillars[i - 3]]
+        elif i >= 8:
+            doc["implements"] = [rng.choice(pillars)]
+    data = sourced(
+        {
+            "framework": {"id": f"gen-{seed}", "name": f"生成 {seed}"},
+            "pillars": [{"key": key, "name": key, "order": k + 1} for k, key in enumerate(pillars)],
+            "documents": docs,
+        }
+    )
+    return Generated(data, edges, basis, stated_edges)
