@@ -235,8 +235,11 @@ def test_export_import_export_is_identical(client: TestClient, seeded: Driver) -
     seed = PolicyFile.model_validate(seed_data()).model_dump(mode="json")
     exported = PolicyFile.model_validate(first.json()).model_dump(mode="json")
     assert exported["framework"] == seed["framework"]
+
     def links_as_sets(record: dict[str, Any]) -> dict[str, Any]:
-        return {k: sorted(v, key=json.dumps) if isinstance(v, list) and k != "sources" else v for k, v in record.items()}
+        return {
+            k: sorted(v, key=json.dumps) if isinstance(v, list) and k != "sources" else v for k, v in record.items()
+        }
 
     for section, key in (("pillars", "key"), ("departments", "id"), ("topics", "id"), ("documents", "id")):
         got = {r[key]: links_as_sets(r) for r in exported[section]}

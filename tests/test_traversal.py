@@ -12,13 +12,14 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.services.traversal import lucene_literal
-from tests.support import post_import, seed_data
+from tests.support import Generated, generate, post_import, seed_data
 
-PARTY_SUPPORTING = {
-    "km-sup-whistle-and-report",
-    "km-sup-party-led-property-services",
-    "km-sup-residential-compound-party-building",
+PARTY_TOPICS = {
+    "km-topic-whistle-and-report",
+    "km-topic-party-led-property-services",
+    "km-topic-residential-compound-party-building",
 }
+PROPERTY_SERVICES = "km-party-led-property-services-opinion"
 
 
 @pytest.fixture
@@ -38,44 +39,91 @@ def test_pillars_in_order_with_base_documents(client: TestClient, seeded: Driver
     assert all(p["base_document"]["tier"] == "base" for p in body["items"])
 
 
-def test_party_leadership_dependents_include_the_three_named_documents(client: TestClient, seeded: Driver) -> None:
+def test_party_leadership_dependents_are_its_topics_and_the_document_on_one(client: TestClient, seeded: Driver) -> None:
     body = client.get("/api/v1/pillars/party-leadership/dependents", params={"paths": True}).json()
     assert body["base_document"]["title"] == "关于全面加强城市基层党建工作的意见"
-    ids = {item["id"] for item in body["items"]}
-    assert ids == PARTY_SUPPORTING
-    assert body["total"] == 3
-    for item in body["items"]:
-        assert item["distance"] == 1
-        assert item["path"] == [item["id"], "km-base-party-building"]
+    items = {item["id"]: item for item in body["items"]}
+    assert set(items) == PARTY_TOPICS | {PROPERTY_SERVICES}
+    assert body["total"] == 4
+    for topic in PARTY_TOPICS:
+        # The scheme names the topic under the base document: stated structure, not a basis.
+        assert items[topic] | {"path": None} == items[topic] | {
+            "kind": "topic",
+            "distance": 1,
+            "certainty": "stated",
+            "relation": "structure",
+            "path": None,
+            "title": None,
+        }
+        assert items[topic]["path"] == [topic, "km-base-party-building"]
+    # The 2019 opinion depends on it only through the topic it is read to cover: inferred.
+    document = items[PROPERTY_SERVICES]
+    assert (document["kind"], document["distance"], document["certainty"]) == ("document", 2, "inferred")
+    assert document["path"] == [PROPERTY_SERVICES, "km-topic-party-led-property-services", "km-base-party-building"]
+    # Only what sources state: the topics, not the inferred document.
+    stated = client.get("/api/v1/pillars/party-leadership/dependents", params={"certainty": "stated"}).json()
+    assert {item["id"] for item in stated["items"]} == PARTY_TOPICS and stated["total"] == 3
     only_base = client.get("/api/v1/pillars/party-leadership/dependents", params={"tier": "base"}).json()
     assert only_base["items"] == [] and only_base["total"] == 0
     assert client.get("/api/v1/pillars/nope/dependents").status_code == 404
 
 
-def test_every_supporting_lineage_reaches_the_guiding_plan(client: TestClient, seeded: Driver) -> None:
-    supporting = client.get("/api/v1/documents", params={"tier": "supporting"}).json()
-    assert supporting["total"] == 6
-    for item in supporting["items"]:
-        lineage = client.get(f"/api/v1/documents/{item['id']}/lineage", params={"paths": True}).json()
-        assert [g["id"] for g in lineage["guiding"]] == ["km-guiding-plan"]
-        assert lineage["guiding"][0]["distance"] == 2
-        assert len(lineage["guiding"][0]["path"]) == 3
-        assert len(lineage["pillars"]) == 1
-    whistle = client.get("/api/v1/documents/km-sup-whistle-and-report/lineage").json()
-    assert whistle["pillars"][0]["key"] == "party-leadership"
+def test_a_base_lineage_claims_no_basis_the_article_does_not_state(client: TestClient, seeded: Driver) -> None:
+    lineage = client.get("/api/v1/documents/km-base-consultative-democracy/lineage", params={"paths": True}).json()
+    # The 2016 opinion rests on nothing the article names; the scheme places it under the 2018 plan.
+    [plan] = lineage["ancestors"]
+    assert (plan["id"], plan["relation"], plan["certainty"], plan["distance"]) == (
+        "km-guiding-plan",
+        "structure",
+        "stated",
+        1,
+    )
+    assert all(a["relation"] != "basis" for a in lineage["ancestors"])
+    assert [g["id"] for g in lineage["guiding"]] == ["km-guiding-plan"]
+    assert [p["key"] for p in lineage["pillars"]] == ["democratic-consultation"]
+    detail = client.get("/api/v1/documents/km-base-consultative-democracy").json()
+    assert detail["based_on"] == [] and [p["id"] for p in detail["placed_under"]] == ["km-guiding-plan"]
+
+
+def test_every_placed_document_and_topic_reaches_the_guiding_plan(client: TestClient, seeded: Driver) -> None:
+    for tier in ("base", "guiding"):
+        for item in client.get("/api/v1/documents", params={"tier": tier}).json()["items"]:
+            lineage = client.get(f"/api/v1/documents/{item['id']}/lineage").json()
+            expected = [] if tier == "guiding" else ["km-guiding-plan"]
+            assert [g["id"] for g in lineage["guiding"]] == expected
+    lineage = client.get(f"/api/v1/documents/{PROPERTY_SERVICES}/lineage", params={"paths": True}).json()
+    got = {a["id"]: (a["distance"], a["certainty"], a["relation"]) for a in lineage["ancestors"]}
+    assert got == {
+        "km-topic-party-led-property-services": (1, "inferred", "structure"),
+        "km-base-party-building": (2, "inferred", "structure"),
+        "km-guiding-plan": (2, "inferred", "structure"),
+    }
+    assert [p["key"] for p in lineage["pillars"]] == ["party-leadership"]
+    stated = client.get(f"/api/v1/documents/{PROPERTY_SERVICES}/lineage", params={"certainty": "stated"}).json()
+    assert stated["ancestors"] == [] and stated["pillars"] == []
+    whistle = client.get("/api/v1/documents/km-base-party-building/lineage").json()
     assert whistle["ancestors"][0]["path"] is None  # paths only when asked
 
 
 def test_document_detail(client: TestClient, seeded: Driver) -> None:
     body = client.get("/api/v1/documents/km-base-party-building").json()
-    assert body["tier"] == "base" and body["status"] == "unknown"
+    assert body["tier"] == "base" and body["status"] == "unknown" and body["certainty"] == "stated"
     assert [p["key"] for p in body["pillars"]] == ["party-leadership"]
-    assert [b["id"] for b in body["based_on"]] == ["km-guiding-plan"]
-    assert body["dependents_count"] == 3
+    assert body["based_on"] == []
+    [placed] = body["placed_under"]
+    assert placed["id"] == "km-guiding-plan" and placed["certainty"] == "stated"
+    assert placed["sources"][0]["where"] == "graph/seed/sources/kunming-1-7-n-article.txt"
+    assert body["dependents_count"] == 4
     assert body["responsible"] == []
-    assert body["source"].startswith("在坚持党委领导方面")
+    assert body["sources"][0]["quote"].startswith("在坚持党委领导方面")
     plan = client.get("/api/v1/documents/km-guiding-plan").json()
-    assert plan["dependents_count"] == 15
+    assert plan["dependents_count"] == 7 + 2 + 6 + 1
+    opinion = client.get(f"/api/v1/documents/{PROPERTY_SERVICES}").json()
+    assert [(r["id"], r["role"], r["certainty"]) for r in opinion["responsible"]] == [
+        ("km-municipal-organisation-department", "lead", "inferred"),
+        ("km-housing-urban-rural-development-bureau", "joint", "inferred"),
+    ]
+    assert opinion["covers"][0]["reason"]
     missing = client.get("/api/v1/documents/no-such-doc")
     assert missing.status_code == 404 and "no-such-doc" in missing.json()["detail"]
 
@@ -83,8 +131,8 @@ def test_document_detail(client: TestClient, seeded: Driver) -> None:
 def test_full_text_search_finds_party_building(client: TestClient, seeded: Driver) -> None:
     body = client.get("/api/v1/documents", params={"q": "党建"}).json()
     ids = {item["id"] for item in body["items"]}
-    assert ids == PARTY_SUPPORTING | {"km-base-party-building"}
-    assert body["total"] == 4
+    assert ids == {PROPERTY_SERVICES, "km-base-party-building"}
+    assert body["total"] == 2
     assert all(item["score"] > 0 for item in body["items"])
     english = client.get("/api/v1/documents", params={"q": "smart city"}).json()
     assert english["items"][0]["id"] == "km-base-smart-city"
@@ -96,12 +144,14 @@ def test_full_text_search_finds_party_building(client: TestClient, seeded: Drive
 
 def test_document_list_filters_and_pages(client: TestClient, seeded: Driver) -> None:
     pillar = client.get("/api/v1/documents", params={"pillar": "party-leadership"}).json()
-    assert {i["id"] for i in pillar["items"]} == PARTY_SUPPORTING | {"km-base-party-building"}
+    assert {i["id"] for i in pillar["items"]} == {"km-base-party-building"}
     planned = client.get("/api/v1/documents", params={"status": "planned"}).json()
     assert planned["total"] == 2
+    unplaced = client.get("/api/v1/documents", params={"tier": "unknown"}).json()
+    assert unplaced["total"] == 4
     page1 = client.get("/api/v1/documents", params={"limit": 5}).json()
     page2 = client.get("/api/v1/documents", params={"limit": 5, "offset": 5}).json()
-    assert page1["total"] == page2["total"] == 16
+    assert page1["total"] == page2["total"] == 12
     assert not {i["id"] for i in page1["items"]} & {i["id"] for i in page2["items"]}
     nobody = client.get("/api/v1/documents", params={"department": "km-social-work-committee"}).json()
     assert nobody["total"] == 0
@@ -109,8 +159,10 @@ def test_document_list_filters_and_pages(client: TestClient, seeded: Driver) -> 
 
 def test_departments(client: TestClient, seeded: Driver) -> None:
     body = client.get("/api/v1/departments").json()
-    assert body["total"] == 2
-    assert all(d["documents"] == 0 for d in body["items"])
+    assert body["total"] == 4
+    counts = {d["id"]: (d["documents"], d["lead"]) for d in body["items"]}
+    assert counts["km-social-work-committee"] == (0, 0)
+    assert counts["km-social-construction-leading-group"] == (1, 1)
     docs = client.get("/api/v1/departments/km-social-work-committee/documents").json()
     assert docs["department"]["name"] == "市委社会工委" and docs["items"] == []
     assert client.get("/api/v1/departments/nobody/documents").status_code == 404
@@ -119,7 +171,7 @@ def test_departments(client: TestClient, seeded: Driver) -> None:
 def test_neighbourhood_graph(client: TestClient, seeded: Driver) -> None:
     body = client.get("/api/v1/documents/km-base-party-building/graph", params={"depth": 1}).json()
     ids = {n["id"] for n in body["nodes"]}
-    assert ids == {"km-base-party-building", "km-guiding-plan", "party-leadership"} | PARTY_SUPPORTING
+    assert ids == {"km-base-party-building", "km-guiding-plan", "party-leadership"} | PARTY_TOPICS
     node_ids = ids
     for edge in body["edges"]:
         assert edge["source"] in node_ids and edge["target"] in node_ids
@@ -128,7 +180,10 @@ def test_neighbourhood_graph(client: TestClient, seeded: Driver) -> None:
         "target": "party-leadership",
         "type": "IMPLEMENTS",
         "role": None,
+        "certainty": "stated",
     } in body["edges"]
+    kinds = {n["id"]: n["kind"] for n in body["nodes"]}
+    assert {kinds[t] for t in PARTY_TOPICS} == {"topic"}
     assert body["truncated"] is False
     small = client.get("/api/v1/documents/km-guiding-plan/graph", params={"depth": 3, "limit": 4}).json()
     assert len(small["nodes"]) == 5 and small["truncated"] is True
@@ -141,6 +196,7 @@ def test_neighbourhood_graph(client: TestClient, seeded: Driver) -> None:
         "/api/v1/documents?limit=0",
         "/api/v1/documents?offset=-1",
         "/api/v1/documents?tier=pillar",
+        "/api/v1/documents/km-guiding-plan/lineage?certainty=maybe",
         "/api/v1/documents/km-guiding-plan/lineage?max_depth=51",
         "/api/v1/documents/km-guiding-plan/lineage?max_depth=0",
         "/api/v1/documents/km-guiding-plan/dependents?max_depth=51",
@@ -163,40 +219,6 @@ def test_lucene_literal_escapes_syntax() -> None:
 
 
 # ---- generated graphs: the API equals BFS in Python --------------------------------------
-
-
-def generate(n: int, seed: int, cycles: int) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """A framework of n documents: 3 guiding, 5 pillars with a base each, the rest supporting.
-    Each document rests on 0-3 earlier ones (a DAG); `cycles` back edges then close cycles."""
-    rng = random.Random(seed)
-    ids = [f"g{seed}-{i}" for i in range(n)]
-    pillars = [f"g{seed}-p{k}" for k in range(5)]
-    edges: dict[str, list[str]] = {doc: [] for doc in ids}
-    docs = []
-    for i, doc in enumerate(ids):
-        tier = "guiding" if i < 3 else "base" if i < 8 else "supporting"
-        if i > 0:
-            edges[doc] = sorted(set(rng.sample(ids[:i], k=min(i, rng.randint(0 if i > 8 else 1, 3)))))
-        docs.append(
-            {"id": doc, "title": f"文件 {i}", "tier": tier, "status": rng.choice(["issued", "planned", "unknown"])}
-        )
-    for _ in range(cycles):
-        a, b = sorted(rng.sample(range(n), 2))
-        if ids[b] not in edges[ids[a]]:
-            edges[ids[a]].append(ids[b])  # earlier -> later closes a cycle with later -> ... -> earlier
-    for i, doc in enumerate(docs):
-        doc["based_on"] = sorted(edges[doc["id"]])
-        if 3 <= i < 8:
-            doc["implements"] = [pillars[i - 3]]
-        elif i >= 8:
-            doc["implements"] = [rng.choice(pillars)]
-    data = {
-        "format": "policygraph/v1",
-        "framework": {"id": f"gen-{seed}", "name": f"生成 {seed}"},
-        "pillars": [{"key": key, "name": key, "order": k + 1} for k, key in enumerate(pillars)],
-        "documents": docs,
-    }
-    return data, edges
 
 
 def bfs(start: list[str], step: dict[str, list[str]], max_depth: int) -> dict[str, int]:
@@ -230,7 +252,7 @@ def assert_paths(items: list[dict[str, Any]], edges: dict[str, list[str]], start
         else:
             assert path[0] == item["id"] and path[-1] == start
         for a, b in pairwise(path):
-            assert b in edges[a], f"{a} -> {b} is not a BASED_ON edge"
+            assert b in edges[a], f"{a} -> {b} is not a BASED_ON or PLACED_UNDER edge"
 
 
 def all_pages(client: TestClient, url: str, params: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
@@ -244,9 +266,20 @@ def all_pages(client: TestClient, url: str, params: dict[str, Any]) -> tuple[lis
             return items, body["total"]
 
 
+def assert_certainty(items: list[dict[str, Any]], graph: Generated, start: str, upward: bool, depth: int) -> None:
+    """Each item is stated exactly when a chain of stated links connects it to `start`, and a basis
+    exactly when a chain of BASED_ON links alone does (computed here by BFS over those links)."""
+    stated_reach = bfs([start], graph.stated_edges if upward else reverse(graph.stated_edges), 50)
+    basis_reach = bfs([start], graph.basis if upward else reverse(graph.basis), 50)
+    for item in items:
+        assert item["certainty"] == ("stated" if item["id"] in stated_reach else "inferred"), item
+        assert item["relation"] == ("basis" if item["id"] in basis_reach else "structure"), item
+
+
 @pytest.mark.parametrize(("seed", "cycles"), [(1, 0), (2, 40)])
 def test_traversals_equal_python_bfs(client: TestClient, empty_db: Driver, seed: int, cycles: int) -> None:
-    data, edges = generate(2500, seed, cycles)
+    graph = generate(2500, seed, cycles, inferred=0.15, placed=0.2)
+    data, edges = graph.data, graph.edges
     response = post_import(client, data)
     assert response.status_code == 200, response.text[:500]
     back = reverse(edges)
@@ -259,6 +292,7 @@ def test_traversals_equal_python_bfs(client: TestClient, empty_db: Driver, seed:
             assert len(got) == len(lineage["ancestors"]), "an ancestor is repeated"
             assert got == bfs([doc], edges, depth)
             assert_paths(lineage["ancestors"], edges, doc, upward=True)
+            assert_certainty(lineage["ancestors"], graph, doc, upward=True, depth=depth)
             assert [a["distance"] for a in lineage["ancestors"]] == sorted(got.values())
             guiding = {a["id"] for a in lineage["ancestors"] if a["id"] in edges and int(a["id"].split("-")[1]) < 3}
             assert {g["id"] for g in lineage["guiding"]} == guiding
@@ -268,6 +302,11 @@ def test_traversals_equal_python_bfs(client: TestClient, empty_db: Driver, seed:
             assert len(got) == len(items) == total
             assert got == bfs([doc], back, depth)
             assert_paths(items, edges, doc, upward=False)
+            assert_certainty(items, graph, doc, upward=False, depth=depth)
+        # certainty=stated follows stated links only.
+        stated = client.get(f"/api/v1/documents/{doc}/lineage", params={"max_depth": 50, "certainty": "stated"}).json()
+        assert {a["id"]: a["distance"] for a in stated["ancestors"]} == bfs([doc], graph.stated_edges, 50)
+        assert all(a["certainty"] == "stated" for a in stated["ancestors"])
     for k in range(5):
         key = f"g{seed}-p{k}"
         base = f"g{seed}-{k + 3}"
@@ -276,6 +315,9 @@ def test_traversals_equal_python_bfs(client: TestClient, empty_db: Driver, seed:
         assert {d["id"]: d["distance"] for d in items} == expected
         assert total == len(expected) == len(items)
         assert_paths(items, edges, base, upward=False)
+        assert_certainty(items, graph, base, upward=False, depth=50)
+        stated, _ = all_pages(client, f"/api/v1/pillars/{key}/dependents", {"max_depth": 50, "certainty": "stated"})
+        assert {d["id"]: d["distance"] for d in stated} == bfs([base], reverse(graph.stated_edges), 50)
         filtered, _ = all_pages(
             client, f"/api/v1/pillars/{key}/dependents", {"max_depth": 3, "status": ["issued", "planned"]}
         )
