@@ -37,8 +37,14 @@ def write_csv(files: list[Path], folder: Path) -> dict[str, int]:
     departments: list[dict[str, Any]] = []
     frameworks: list[dict[str, Any]] = []
     based_on: list[list[str]] = []
+    placed_under: list[list[str]] = []
     implements: list[list[str]] = []
     responsible: list[list[str]] = []
+
+    def evidence(link: Any) -> list[str]:
+        props = records.link_props(link)
+        return [props["certainty"], props.get("reason", ""), props["sources"], props.get("mark", "")]
+
     for path in files:
         policy = PolicyFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
         fid = policy.framework.id
@@ -47,11 +53,15 @@ def write_csv(files: list[Path], folder: Path) -> dict[str, int]:
         departments += [records.department_props(d, fid) for d in policy.departments]
         for doc in policy.documents:
             props = records.document_props(doc, fid)
-            props["_labels"] = f"Document;{TIER_LABELS[doc.tier]}"
+            props["_labels"] = ";".join(["Document", *TIER_LABELS[doc.tier]])
             documents.append(props)
-            based_on += [[doc.id, basis, "BASED_ON"] for basis in doc.based_on]
-            implements += [[doc.id, key, "IMPLEMENTS"] for key in doc.implements]
-            responsible += [[duty.department, doc.id, duty.role.value, "RESPONSIBLE_FOR"] for duty in doc.responsible]
+            based_on += [[doc.id, link.document, *evidence(link), "BASED_ON"] for link in doc.based_on]
+            placed_under += [[doc.id, link.document, *evidence(link), "PLACED_UNDER"] for link in doc.placed_under]
+            implements += [[doc.id, link.pillar, *evidence(link), "IMPLEMENTS"] for link in doc.implements]
+            responsible += [
+                [duty.department, doc.id, duty.role.value, *evidence(duty), "RESPONSIBLE_FOR"]
+                for duty in doc.responsible
+            ]
     for name, id_space, key, label, items in (
         ("documents", "Document", "id", "Document", documents),
         ("pillars", "Pillar", "key", "Pillar", pillars),
@@ -63,11 +73,15 @@ def write_csv(files: list[Path], folder: Path) -> dict[str, int]:
         header = [f"{key}:ID({id_space})", *(c + types[c] for c in columns), ":LABEL"]
         rows = [[item[key], *(item.get(c, "") for c in columns), item.get("_labels", label)] for item in items]
         _write(folder / f"{name}.csv", header, rows)
-    _write(folder / "based_on.csv", [":START_ID(Document)", ":END_ID(Document)", ":TYPE"], based_on)
-    _write(folder / "implements.csv", [":START_ID(Document)", ":END_ID(Pillar)", ":TYPE"], implements)
-    _write(folder / "responsible.csv", [":START_ID(Department)", ":END_ID(Document)", "role", ":TYPE"], responsible)
+    claim = ["certainty", "reason", "sources", "mark"]
+    _write(folder / "based_on.csv", [":START_ID(Document)", ":END_ID(Document)", *claim, ":TYPE"], based_on)
+    _write(folder / "placed_under.csv", [":START_ID(Document)", ":END_ID(Document)", *claim, ":TYPE"], placed_under)
+    _write(folder / "implements.csv", [":START_ID(Document)", ":END_ID(Pillar)", *claim, ":TYPE"], implements)
+    _write(
+        folder / "responsible.csv", [":START_ID(Department)", ":END_ID(Document)", "role", *claim, ":TYPE"], responsible
+    )
     nodes = len(documents) + len(pillars) + len(departments) + len(frameworks)
-    return {"nodes": nodes, "relationships": len(based_on) + len(implements) + len(responsible)}
+    return {"nodes": nodes, "relationships": len(based_on) + len(placed_under) + len(implements) + len(responsible)}
 
 
 def admin_import(files: list[Path], home: Path) -> dict[str, Any]:
@@ -90,6 +104,7 @@ def admin_import(files: list[Path], home: Path) -> dict[str, Any]:
         f"--nodes={folder / 'departments.csv'}",
         f"--nodes={folder / 'frameworks.csv'}",
         f"--relationships={folder / 'based_on.csv'}",
+        f"--relationships={folder / 'placed_under.csv'}",
         f"--relationships={folder / 'implements.csv'}",
         f"--relationships={folder / 'responsible.csv'}",
         "--overwrite-destination=true",

@@ -3,11 +3,13 @@
     .venv/bin/python -m bench.generate --documents 100000 --seed 1 --out /tmp/bench-100k
 
 Fixed seed, deterministic. Frameworks of up to 50,000 documents each: 1 guiding plan, 7 pillars
-each with its base document, and supporting documents at depths 2-9 (chains 3-10 deep), each
-based on 1-2 documents one level up in the same pillar (fan-in and fan-out), half of them
-implementing their pillar directly; 30 departments, a lead for most documents. Defects, a few
-per cent: orphans (no basis, or based on another orphan), ownerless documents, and cycles
-(a document based on one of its own dependents). Writes one JSON file per framework.
+each with its base document placed under the plan (structure), and supporting documents at
+depths 2-9 (chains 3-10 deep), each based on 1-2 documents one level up in the same pillar
+(fan-in and fan-out), half of them implementing their pillar directly; 30 departments, a lead
+for most documents. Every record carries a (synthetic) source and is stated; about 2 per cent of
+the basis links are inferred, with a reason. Defects, a few per cent: orphans (no basis, or based
+on another orphan), ownerless documents, and cycles (a document based on one of its own
+dependents). Writes one policygraph/v2 JSON file per framework.
 """
 
 from __future__ import annotations
@@ -65,11 +67,16 @@ TOPICS = [
 ]
 
 
+SOURCE = [{"where": "bench/generate.py"}]  # synthetic data: its one source is the generator
+STATED = {"sources": SOURCE, "certainty": "stated"}
+INFERRED = {"sources": SOURCE, "certainty": "inferred", "reason": "generated: a reading, not a source's words"}
+
+
 def framework(index: int, size: int, rng: random.Random) -> dict[str, Any]:
     fid = f"bench-{index}"
-    pillars = [{"key": f"{fid}-{p}", "name": f"支柱 {p}", "order": k + 1} for k, p in enumerate(PILLARS)]
-    departments = [{"id": f"{fid}-dep{k}", "name": f"部门 {k}"} for k in range(30)]
-    guiding = {"id": f"{fid}-g", "title": f"纲领 {index}", "tier": "guiding", "status": "issued"}
+    pillars = [{"key": f"{fid}-{p}", "name": f"支柱 {p}", "order": k + 1, **STATED} for k, p in enumerate(PILLARS)]
+    departments = [{"id": f"{fid}-dep{k}", "name": f"部门 {k}", **STATED} for k in range(30)]
+    guiding = {"id": f"{fid}-g", "title": f"纲领 {index}", "tier": "guiding", "status": "issued", **STATED}
     documents = [guiding]
     levels: dict[tuple[int, int], list[str]] = {}
     for k, pillar in enumerate(pillars):
@@ -81,7 +88,8 @@ def framework(index: int, size: int, rng: random.Random) -> dict[str, Any]:
                 "tier": "base",
                 "status": "issued",
                 "implements": [pillar["key"]],
-                "based_on": [guiding["id"]],
+                "placed_under": [guiding["id"]],
+                **STATED,
             }
         )
         levels[(k, 1)] = [base_id]
@@ -98,6 +106,7 @@ def framework(index: int, size: int, rng: random.Random) -> dict[str, Any]:
             "title": f"{rng.choice(TOPICS)}配套文件 {index}-{n}",
             "tier": "supporting",
             "status": rng.choice(["issued", "issued", "issued", "amended", "drafting", "unknown"]),
+            **STATED,
         }
         roll = rng.random()
         if roll < 0.02:  # orphan: no basis, or based on another orphan
@@ -121,10 +130,18 @@ def framework(index: int, size: int, rng: random.Random) -> dict[str, Any]:
     candidates = [d for d in by_id if d in dependents]
     for doc_id in rng.sample(candidates, k=min(len(candidates), max(1, size // 200))):
         by_id[doc_id]["based_on"] = sorted({*by_id[doc_id]["based_on"], rng.choice(dependents[doc_id])})
-    declared = {"documents": size, "issued": sum(d["status"] == "issued" for d in documents), "supporting": size - 8}
+    for doc in by_id.values():  # about 2 per cent of the basis links are inferred
+        doc["based_on"] = [{"document": b, **INFERRED} if rng.random() < 0.02 else b for b in doc["based_on"]]
+    declared = {
+        "documents": size,
+        "issued": sum(d["status"] == "issued" for d in documents),
+        "guiding": 1,
+        "base": 7,
+        "supporting": size - 8,
+    }
     return {
-        "format": "policygraph/v1",
-        "framework": {"id": fid, "name": f"基准体系 {index}", "declared": declared},
+        "format": "policygraph/v2",
+        "framework": {"id": fid, "name": f"基准体系 {index}", "declared": declared, **STATED},
         "pillars": pillars,
         "departments": departments,
         "documents": documents,

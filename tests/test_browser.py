@@ -75,15 +75,22 @@ def test_browser_queries_draw_the_seed(seeded: Driver) -> None:
         "party-leadership",
         "km-base-party-building",
         "km-guiding-plan",
-        "km-sup-whistle-and-report",
-        "km-sup-party-led-property-services",
-        "km-sup-residential-compound-party-building",
+        "km-topic-whistle-and-report",
+        "km-topic-party-led-property-services",
+        "km-topic-residential-compound-party-building",
+        "km-party-led-property-services-opinion",
     }
     nodes, rels = graph_of("browser/lineage")
-    assert nodes == {"km-sup-whistle-and-report", "km-base-party-building", "km-guiding-plan", "party-leadership"}
-    assert "km-base-party-building-BASED_ON->km-guiding-plan" in rels
+    assert nodes == {
+        "km-party-led-property-services-opinion",
+        "km-topic-party-led-property-services",
+        "km-base-party-building",
+        "km-guiding-plan",
+        "party-leadership",
+    }
+    assert "km-party-led-property-services-opinion-COVERS->km-topic-party-led-property-services" in rels
     nodes, _ = graph_of("browser/system")
-    assert len(nodes) == 16 + 7 + 2  # documents, pillars, departments
+    assert len(nodes) == 12 + 6 + 7 + 4  # documents, topics, pillars, departments
 
 
 def test_guide_holds_every_saved_query_and_both_languages(client: TestClient) -> None:
@@ -113,14 +120,15 @@ def test_style_sheet_colours_each_tier(client: TestClient) -> None:
     assert "/*" not in text, "the Browser's GraSS parser has no comments"
     rules = dict(re.findall(r"^([\w.]+) \{\n(.*?)^\}", text, flags=re.MULTILINE | re.DOTALL))
     colours = {}
-    for selector in ("GuidingDocument", "BaseDocument", "SupportingDocument", "Pillar", "Department"):
+    for selector in ("Document", "GuidingDocument", "BaseDocument", "SupportingDocument", "Topic", "Pillar", "Department"):
         body = rules[f"node.{selector}"]
         colours[selector] = re.search(r"color: (#[0-9A-F]{6});", body).group(1)  # type: ignore[union-attr]
         assert "caption:" in body and "diameter:" in body
-    assert len(set(colours.values())) == 5
+    assert len(set(colours.values())) == 7
     assert '"{short_title}' in rules["node.GuidingDocument"] and '"{name}"' in rules["node.Pillar"]
-    for rel in ("BASED_ON", "IMPLEMENTS", "RESPONSIBLE_FOR"):
-        assert "caption:" in rules[f"relationship.{rel}"]
+    for rel in ("BASED_ON", "PLACED_UNDER", "COVERS", "IMPLEMENTS", "RESPONSIBLE_FOR"):
+        # Inferred links carry mark: 推断, stated ones none: the caption tells them apart.
+        assert "{mark}" in rules[f"relationship.{rel}"]
 
 
 def test_cors_answers_the_browser_only_on_its_two_files(client: TestClient, settings: Settings) -> None:

@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
 ]
 FAILURE_SHOT = Path(os.environ.get("TMPDIR", "/tmp")) / "policygraph-browser-failure.png"
 HEADLINE = PROJECT_ROOT / "queries" / "browser" / "pillar_chain.cypher"
-TIER_COLOURS = {"#C0392B", "#F39C12", "#5DADE2", "#27AE60"}  # guiding, base, supporting, pillar
+TIER_COLOURS = {"#C0392B", "#F39C12", "#A3E4D7", "#27AE60"}  # guiding, base, topic, pillar
 
 
 def missing(reason: str) -> None:
@@ -111,15 +111,18 @@ def test_planner_in_the_neo4j_browser(
             graph.wait_for()
             nodes = graph.locator("svg g.node")
             deadline = time.monotonic() + 20
-            while nodes.count() < 6 and time.monotonic() < deadline:
+            while nodes.count() < 7 and time.monotonic() < deadline:
                 time.sleep(0.2)
-            assert nodes.count() == 6  # the pillar, its base, the guiding plan, 3 supporting documents
+            assert nodes.count() == 7  # the pillar, its base, the guiding plan, 3 topics, the 2019 opinion
             fills = set(
                 graph.locator("svg g.node circle.b-outline").evaluate_all("cs => cs.map(c => c.getAttribute('fill'))")
             )
             assert {fill.upper() for fill in fills} >= TIER_COLOURS, fills
             captions = " ".join(graph.locator("svg g.node text.caption").all_text_contents())
             assert "党委领导" in captions and "吹哨报到" in captions, captions
+            # Inferred links are captioned 推断; stated ones carry only their kind.
+            links = " ".join(graph.locator("svg g.relationship text").all_text_contents())
+            assert "推断" in links and "归属" in links, links
             time.sleep(1.5)  # let the force layout settle for the picture
             graph.screenshot(path=str(SHOTS / "browser-headline.png"))
 
@@ -136,9 +139,9 @@ def test_planner_in_the_neo4j_browser(
             wait_for_params(2)
             guide.locator('pre[data-query="browser/pillar_chain"] i').click()
             deadline = time.monotonic() + 20
-            while page.locator("svg g.node").count() < before + 6 and time.monotonic() < deadline:
+            while page.locator("svg g.node").count() < before + 7 and time.monotonic() < deadline:
                 time.sleep(0.2)
-            assert page.locator("svg g.node").count() == before + 6
+            assert page.locator("svg g.node").count() == before + 7
 
             # The whole system, for the README.
             system_params, system_query = header(PROJECT_ROOT / "queries" / "browser" / "system.cypher")
@@ -147,9 +150,9 @@ def test_planner_in_the_neo4j_browser(
             before = page.locator("svg g.node").count()
             run(system_query)
             deadline = time.monotonic() + 20
-            while page.locator("svg g.node").count() < before + 25 and time.monotonic() < deadline:
+            while page.locator("svg g.node").count() < before + 29 and time.monotonic() < deadline:
                 time.sleep(0.2)
-            assert page.locator("svg g.node").count() == before + 25  # 16 documents, 7 pillars, 2 departments
+            assert page.locator("svg g.node").count() == before + 29  # 12 documents, 6 topics, 7 pillars, 4 departments
             page.locator("[data-testid=frame]", has=page.locator("svg g.node")).first.locator(
                 'button[title="Fullscreen"]'
             ).click()

@@ -23,12 +23,12 @@ from app.main import create_app
 from app.neo4j_server.local import LocalNeo4j
 from app.settings import PROJECT_ROOT
 from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for
-from tests.support import KEY, post_import, seed_data
+from tests.support import KEY, post_import, seed_data, sourced, stated
 
 DEADLINE = 6.0  # POLICYGRAPH_DB_DEADLINE for these tests
 MARGIN = 4.0  # what an answer may take beyond the deadline (HTTP, event loop, a slow machine)
 URLS = [
-    "/api/v1/documents/km-sup-whistle-and-report/lineage",
+    "/api/v1/documents/km-party-led-property-services-opinion/lineage",
     "/api/v1/pillars/party-leadership/dependents",
     "/api/v1/audit",
 ]
@@ -68,15 +68,15 @@ def bulk_file(n: int) -> dict:
     for i in range(n):
         bases = sorted({f"bulk-{rng.randrange(i)}" for _ in range(2)}) if i else []
         documents.append(
-            {"id": f"bulk-{i}", "title": f"文件 {i}", "tier": "supporting" if i else "guiding", "based_on": bases}
+            stated({"id": f"bulk-{i}", "title": f"文件 {i}", "tier": "supporting" if i else "guiding", "based_on": bases})
         )
-    return {"format": "policygraph/v1", "framework": {"id": "bulk", "name": "批量"}, "documents": documents}
+    return sourced({"framework": {"id": "bulk", "name": "批量"}, "documents": documents})
 
 
 def assert_unavailable(client: TestClient, fault: str) -> None:
     """Reads, a write and /ready all answer 503 with Retry-After, each within the deadline."""
     calls = [("GET", url, None) for url in URLS]
-    calls.append(("PATCH", "/api/v1/documents/km-sup-whistle-and-report", {"status": "issued"}))
+    calls.append(("PATCH", "/api/v1/documents/km-party-led-property-services-opinion", {"status": "issued"}))
     calls.append(("GET", "/ready", None))
     for method, url, body in calls:
         started = time.monotonic()
@@ -105,7 +105,7 @@ def test_neo4j_stopped_then_back(server: LocalNeo4j, client: TestClient) -> None
     server.start(timeout=240)
     print(f"fault stopped: recovered {wait_recovered(client):.2f}s after the server answered again")
     assert client.get("/ready").status_code == 200
-    written = client.patch("/api/v1/documents/km-sup-whistle-and-report", json={"status": "issued"}, headers=KEY)
+    written = client.patch("/api/v1/documents/km-party-led-property-services-opinion", json={"status": "issued"}, headers=KEY)
     assert written.status_code == 200
 
 

@@ -98,9 +98,9 @@ def test_upgrade_from_version_1_data(
     assert documents == [n for n in before[0] if "Document" in n[0]] and after[1] == before[1]
 
     with TestClient(create_app(settings)) as upgraded:
-        edit = upgraded.patch("/api/v1/documents/km-sup-whistle-and-report", json={"status": "issued"}, headers=KEY)
+        edit = upgraded.patch("/api/v1/documents/km-party-led-property-services-opinion", json={"status": "issued"}, headers=KEY)
         assert edit.status_code == 200
-        assert upgraded.get("/api/v1/documents/km-sup-whistle-and-report/history").json()["total"] == 1
+        assert upgraded.get("/api/v1/documents/km-party-led-property-services-opinion/history").json()["total"] == 1
 
     again = CliRunner().invoke(cli.app, ["db", "migrate"])
     assert again.exit_code == 0 and "applied" not in again.output  # nothing left to do

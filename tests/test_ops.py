@@ -40,7 +40,7 @@ def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
 def test_metrics(neo4j_server: Neo4jUnderTest, seeded: Driver) -> None:
     with TestClient(create_app(settings_for(neo4j_server))) as api:
         for _ in range(3):
-            assert api.get("/api/v1/documents/km-sup-whistle-and-report/lineage").status_code == 200
+            assert api.get("/api/v1/documents/km-party-led-property-services-opinion/lineage").status_code == 200
         assert api.get("/api/v1/documents/nope").status_code == 404
         assert post_import(api, seed_data()).status_code == 200
         assert post_import(api, {"format": "nope"}).status_code == 422
@@ -56,7 +56,7 @@ def test_metrics(neo4j_server: Neo4jUnderTest, seeded: Driver) -> None:
     assert got[("policygraph_query_duration_seconds_count", (("outcome", "ok"), ("query", "import/documents")))] >= 1
     assert got[("policygraph_imports_total", (("mode", "merge"), ("outcome", "ok")))] == 1
     assert got[("policygraph_imports_total", (("mode", "merge"), ("outcome", "rejected")))] == 1
-    assert got[("policygraph_imported_records_total", (("kind", "documents"),))] == 16
+    assert got[("policygraph_imported_records_total", (("kind", "documents"),))] == 12
     assert got[("policygraph_neo4j_pool_max_connections", ())] == 50
     assert got[("policygraph_neo4j_pool_connections", (("state", "idle"),))] >= 1
     assert got[("policygraph_neo4j_queries_in_flight", ())] == 0
@@ -126,7 +126,7 @@ def test_configuration_reference_is_current() -> None:
 def test_logical_backup_round_trip(
     settings: Settings, seeded: Driver, client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client.patch("/api/v1/documents/km-sup-whistle-and-report", json={"status": "issued"}, headers=KEY)
+    client.patch("/api/v1/documents/km-party-led-property-services-opinion", json={"status": "issued"}, headers=KEY)
     registry = lambda: [n for n in graph_snapshot(seeded)[0] if not {"Change", "ChangeLog"} & set(n[0])]  # noqa: E731
     nodes, links = registry(), graph_snapshot(seeded)[1]
     monkeypatch.setattr(cli, "get_settings", lambda: settings)

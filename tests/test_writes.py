@@ -16,22 +16,51 @@ from pydantic import SecretStr
 
 from app.main import create_app
 from tests.conftest import Neo4jUnderTest, settings_for
-from tests.support import KEY, SEED, graph_snapshot, post_import, seed_data
+from tests.support import KEY, SEED, graph_snapshot, post_import, seed_data, stated
 
 DOCS = "/api/v1/documents"
 BASE = "km-base-party-building"
 WHISTLE = "km-sup-whistle-and-report"
 
 
+SUPPORTING = (WHISTLE, "km-sup-party-led-property-services", "km-sup-residential-compound-party-building")
+PARTY_TOPICS = (
+    "km-topic-party-led-property-services",
+    "km-topic-residential-compound-party-building",
+    "km-topic-whistle-and-report",
+)
+
+
+def writes_data() -> dict[str, Any]:
+    """The seed, plus three test documents (not facts) that rest on the party-building base."""
+    data = seed_data()
+    data["documents"] += [
+        stated(
+            {
+                "id": doc_id,
+                "title": f"测试配套文件 {n}",
+                "tier": "supporting",
+                "status": "unknown",
+                "based_on": [BASE],
+                "implements": ["party-leadership"],
+            }
+        )
+        for n, doc_id in enumerate(SUPPORTING)
+    ]
+    return data
+
+
 @pytest.fixture
 def seeded(client: TestClient, empty_db: Driver) -> Driver:
-    assert post_import(client, seed_data()).status_code == 200
+    assert post_import(client, writes_data()).status_code == 200
     return empty_db
 
 
 def new_doc(doc_id: str = "t-new", **extra: Any) -> dict[str, Any]:
     body = {
         "framework": "kunming-1-7-n",
+        "sources": [{"quote": "测试", "where": "tests/test_writes.py"}],
+        "certainty": "stated",
         "id": doc_id,
         "title": "测试文件",
         "tier": "supporting",
@@ -139,10 +168,10 @@ def test_unknown_references_are_all_listed(client: TestClient, seeded: Driver) -
 
 def test_a_link_that_closes_a_cycle_is_refused_with_the_cycle(client: TestClient, seeded: Driver) -> None:
     snapshot = graph_snapshot(seeded)
-    response = patch(client, "km-guiding-plan", {"based_on": [WHISTLE]})
+    response = patch(client, BASE, {"based_on": [WHISTLE]})
     assert response.status_code == 409
     cycle = response.json()["cycle"]
-    assert cycle == ["km-guiding-plan", WHISTLE, BASE, "km-guiding-plan"]
+    assert cycle == [BASE, WHISTLE, BASE]
     assert " -> ".join(cycle) in response.json()["detail"]
     assert graph_snapshot(seeded) == snapshot
 
@@ -150,14 +179,11 @@ def test_a_link_that_closes_a_cycle_is_refused_with_the_cycle(client: TestClient
 def test_delete_is_refused_while_others_rest_on_it(client: TestClient, seeded: Driver) -> None:
     refused = client.delete(f"{DOCS}/{BASE}", headers=KEY)
     assert refused.status_code == 409
-    assert set(refused.json()["dependents"]) == {
-        WHISTLE,
-        "km-sup-party-led-property-services",
-        "km-sup-residential-compound-party-building",
-    }
+    # What rests on it (basis) and what the scheme places under it (structure).
+    assert set(refused.json()["dependents"]) == set(SUPPORTING) | set(PARTY_TOPICS)
     assert client.delete(f"{DOCS}/{WHISTLE}", headers=KEY).status_code == 200
     forced = client.delete(f"{DOCS}/{BASE}", params={"force": True}, headers=KEY)
-    assert forced.status_code == 200 and len(forced.json()["related"]) == 2
+    assert forced.status_code == 200 and len(forced.json()["related"]) == 5
     assert client.get(f"{DOCS}/{BASE}").status_code == 404
     assert client.delete(f"{DOCS}/{BASE}", headers=KEY).status_code == 404
     history = client.get(f"{DOCS}/{BASE}/history").json()
@@ -214,7 +240,7 @@ def test_change_feed(client: TestClient, seeded: Driver) -> None:
     assert client.get("/api/v1/changes", params={"since": feed["next_since"]}).json()["items"] == []
     assert client.get("/api/v1/changes", params={"since": "last tuesday"}).status_code == 422
     imports = client.get("/api/v1/changes").json()["items"]
-    assert imports[0]["action"] == "import" and imports[0]["after"]["documents"] == 16
+    assert imports[0]["action"] == "import" and imports[0]["after"]["documents"] == 15
 
 
 def test_suspect_links_from_a_changed_basis_until_reviewed(client: TestClient, seeded: Driver) -> None:
@@ -244,7 +270,7 @@ def test_suspect_links_from_a_changed_basis_until_reviewed(client: TestClient, s
 
 
 def test_an_import_that_changes_a_basis_marks_suspects(client: TestClient, seeded: Driver) -> None:
-    data = seed_data()
+    data = writes_data()
     next(d for d in data["documents"] if d["id"] == BASE)["status"] = "issued"
     assert post_import(client, data).status_code == 200
     findings = client.get("/api/v1/audit", params={"check": "suspect"}).json()["findings"]
@@ -258,7 +284,7 @@ def test_an_import_that_changes_a_basis_marks_suspects(client: TestClient, seede
 
 
 def test_pillars_and_departments(client: TestClient, seeded: Driver) -> None:
-    pillar = {"framework": "kunming-1-7-n", "key": "t-pillar", "name": "测试支柱", "order": 8}
+    pillar = stated({"framework": "kunming-1-7-n", "key": "t-pillar", "name": "测试支柱", "order": 8})
     assert client.post("/api/v1/pillars", json=pillar, headers=KEY).status_code == 201
     assert client.post("/api/v1/pillars", json=pillar, headers=KEY).status_code == 409
     changed = client.patch("/api/v1/pillars/t-pillar", json={"name_en": "Test"}, headers=KEY)
@@ -266,10 +292,10 @@ def test_pillars_and_departments(client: TestClient, seeded: Driver) -> None:
     assert client.patch("/api/v1/pillars/t-pillar", json={"order": None}, headers=KEY).status_code == 422
     assert client.delete("/api/v1/pillars/t-pillar", headers=KEY).status_code == 200
     used = client.delete("/api/v1/pillars/party-leadership", headers=KEY)
-    assert used.status_code == 409 and len(used.json()["dependents"]) == 4
+    assert used.status_code == 409 and len(used.json()["dependents"]) == 1 + 3 + 3  # base, documents, topics
     assert client.patch("/api/v1/pillars/nope", json={"name": "x"}, headers=KEY).status_code == 404
 
-    department = {"framework": "kunming-1-7-n", "id": "t-dept", "name": "测试部门"}
+    department = stated({"framework": "kunming-1-7-n", "id": "t-dept", "name": "测试部门"})
     assert client.post("/api/v1/departments", json=department, headers=KEY).status_code == 201
     patch(client, WHISTLE, {"responsible": [{"department": "t-dept", "role": "lead"}]})
     busy = client.delete("/api/v1/departments/t-dept", headers=KEY)
@@ -287,7 +313,7 @@ def test_pillars_and_departments(client: TestClient, seeded: Driver) -> None:
 def test_body_limit(neo4j_server: Neo4jUnderTest, seeded: Driver) -> None:
     small = settings_for(neo4j_server, max_body_bytes=2000)
     with TestClient(create_app(small)) as client:
-        big = json.dumps(new_doc(source="x" * 3000)).encode()
+        big = json.dumps(new_doc(sources=[{"quote": "x" * 3000, "where": "t"}])).encode()
         declared = client.post(DOCS, content=big, headers={**KEY, "Content-Type": "application/json"})
         assert declared.status_code == 413 and "policygraph load" in declared.json()["detail"]
 
@@ -338,11 +364,14 @@ CORPUS = [
 @pytest.mark.parametrize("text", CORPUS, ids=range(len(CORPUS)))
 def test_injection_corpus_stays_inert_and_verbatim(client: TestClient, seeded: Driver, text: str) -> None:
     nodes_before = seeded.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
-    fields = {"title": text, "title_en": text, "doc_number": text, "source": text, "short_title": text[:40]}
-    created = client.post(DOCS, json=new_doc("t-odd", **fields), headers=KEY)
+    fields = {"title": text, "title_en": text, "doc_number": text, "short_title": text[:40]}
+    evidence = {"sources": [{"quote": text, "where": text}], "certainty": "inferred", "reason": text}
+    created = client.post(DOCS, json=new_doc("t-odd", **fields, **evidence), headers=KEY)
     assert created.status_code == 201, created.text
     stored = client.get(f"{DOCS}/t-odd").json()
     assert {k: stored[k] for k in fields} == fields
+    assert stored["sources"] == evidence["sources"] and stored["reason"] == text
+    assert stored["based_on"][0]["reason"] == text  # the bare link has the document's evidence
     changed = patch(client, "t-odd", {"title": text[::-1] + "!"}).json()
     assert changed["title"] == text[::-1] + "!"
     for url, params in [
@@ -360,14 +389,14 @@ def test_injection_corpus_stays_inert_and_verbatim(client: TestClient, seeded: D
     assert bad_id.status_code == 422  # ids are a closed alphabet
     assert seeded.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == nodes_before + 3  # doc, 2 changes
     assert client.delete(f"{DOCS}/t-odd", headers=KEY).status_code == 200
-    pillar = {"framework": "kunming-1-7-n", "key": "t-odd", "name": text, "name_en": text, "order": 9, "source": text}
+    pillar = {"framework": "kunming-1-7-n", "key": "t-odd", "name": text, "name_en": text, "order": 9, **evidence}
     made = client.post("/api/v1/pillars", json=pillar, headers=KEY)
     assert made.status_code == 201 and made.json()["name"] == text
     assert (
         client.patch("/api/v1/pillars/t-odd", json={"name_en": text + "!"}, headers=KEY).json()["name_en"] == text + "!"
     )
-    department = {"framework": "kunming-1-7-n", "id": "t-odd", "name": text, "name_en": text, "source": text}
+    department = {"framework": "kunming-1-7-n", "id": "t-odd", "name": text, "name_en": text, **evidence}
     made = client.post("/api/v1/departments", json=department, headers=KEY)
-    assert made.status_code == 201 and made.json()["source"] == text
+    assert made.status_code == 201 and made.json()["sources"][0]["quote"] == text
     assert any(p["name"] == text for p in client.get("/api/v1/pillars").json()["items"])
     assert any(d["name"] == text for d in client.get("/api/v1/departments").json()["items"])

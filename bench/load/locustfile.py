@@ -17,7 +17,7 @@ PREFIX = os.environ["LOAD_PREFIX"]
 FRAMEWORK = os.environ.get("LOAD_FRAMEWORK", "kunming-1-7-n")
 BASES = ["km-base-party-building", "km-base-smart-city", "km-base-three-social-linkage"]
 READS = [
-    ("/api/v1/documents/km-sup-whistle-and-report/lineage", "lineage"),
+    ("/api/v1/documents/km-party-led-property-services-opinion/lineage", "lineage"),
     ("/api/v1/documents/km-guiding-plan/dependents?max_depth=3", "dependents"),
     ("/api/v1/pillars/party-leadership/dependents?limit=50", "pillar dependents"),
     ("/api/v1/documents?q=党建", "search"),
@@ -42,6 +42,8 @@ class Planner(HttpUser):
             "title": f"负载测试 {doc_id}",
             "tier": "supporting",
             "based_on": [random.choice(BASES)],
+            "sources": [{"where": "bench/load/locustfile.py"}],
+            "certainty": "stated",
         }
         with self.client.post("/api/v1/documents", json=body, headers=KEY, name="create", catch_response=True) as r:
             if r.status_code != 201:

@@ -19,7 +19,7 @@ WITH collect({
                                                      WHEN n:Pillar THEN 'pillar' ELSE 'department' END,
   framework: n.framework, title: coalesce(n.title, n.name), related: [], claim: 'record',
   reason: n.reason}) AS records
-CALL () {
+CALL (records) {
   CALL () {
     MATCH (a)-[r:BASED_ON]->(b) USING INDEX r:BASED_ON(certainty) WHERE r.certainty = 'inferred' RETURN a, r, b
     UNION
