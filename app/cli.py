@@ -229,7 +229,9 @@ def _bulk_file(path: Path) -> tuple[bulk.BulkResult | list[str], float]:
 
 @app.command("bulk-load")
 def bulk_load(
-    paths: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="policygraph/v2 files (v1 is converted)")],
+    paths: Annotated[
+        list[Path], typer.Argument(exists=True, dir_okay=False, help="policygraph/v2 files (v1 is converted)")
+    ],
     parallel: Annotated[int, typer.Option(min=1, max=8, help="Files loaded at the same time")] = 2,
 ) -> None:
     """Create new frameworks fast: each file in one transaction, CREATE in large batches.

@@ -120,7 +120,15 @@ def test_style_sheet_colours_each_tier(client: TestClient) -> None:
     assert "/*" not in text, "the Browser's GraSS parser has no comments"
     rules = dict(re.findall(r"^([\w.]+) \{\n(.*?)^\}", text, flags=re.MULTILINE | re.DOTALL))
     colours = {}
-    for selector in ("Document", "GuidingDocument", "BaseDocument", "SupportingDocument", "Topic", "Pillar", "Department"):
+    for selector in (
+        "Document",
+        "GuidingDocument",
+        "BaseDocument",
+        "SupportingDocument",
+        "Topic",
+        "Pillar",
+        "Department",
+    ):
         body = rules[f"node.{selector}"]
         colours[selector] = re.search(r"color: (#[0-9A-F]{6});", body).group(1)  # type: ignore[union-attr]
         assert "caption:" in body and "diameter:" in body

@@ -68,7 +68,9 @@ def bulk_file(n: int) -> dict:
     for i in range(n):
         bases = sorted({f"bulk-{rng.randrange(i)}" for _ in range(2)}) if i else []
         documents.append(
-            stated({"id": f"bulk-{i}", "title": f"文件 {i}", "tier": "supporting" if i else "guiding", "based_on": bases})
+            stated(
+                {"id": f"bulk-{i}", "title": f"文件 {i}", "tier": "supporting" if i else "guiding", "based_on": bases}
+            )
         )
     return sourced({"framework": {"id": "bulk", "name": "批量"}, "documents": documents})
 
@@ -105,7 +107,9 @@ def test_neo4j_stopped_then_back(server: LocalNeo4j, client: TestClient) -> None
     server.start(timeout=240)
     print(f"fault stopped: recovered {wait_recovered(client):.2f}s after the server answered again")
     assert client.get("/ready").status_code == 200
-    written = client.patch("/api/v1/documents/km-party-led-property-services-opinion", json={"status": "issued"}, headers=KEY)
+    written = client.patch(
+        "/api/v1/documents/km-party-led-property-services-opinion", json={"status": "amended"}, headers=KEY
+    )
     assert written.status_code == 200
 
 

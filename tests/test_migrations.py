@@ -98,7 +98,9 @@ def test_upgrade_from_version_1_data(
     assert documents == [n for n in before[0] if "Document" in n[0]] and after[1] == before[1]
 
     with TestClient(create_app(settings)) as upgraded:
-        edit = upgraded.patch("/api/v1/documents/km-party-led-property-services-opinion", json={"status": "issued"}, headers=KEY)
+        edit = upgraded.patch(
+            "/api/v1/documents/km-party-led-property-services-opinion", json={"status": "amended"}, headers=KEY
+        )
         assert edit.status_code == 200
         assert upgraded.get("/api/v1/documents/km-party-led-property-services-opinion/history").json()["total"] == 1
 
@@ -126,3 +128,51 @@ def test_every_migration_is_idempotent(driver: Driver) -> None:
         for statement in migration.statements():
             summary = driver.execute_query(statement).summary  # type: ignore[arg-type]
             assert summary.counters.system_updates == 0, (migration.name, statement)
+
+
+def test_migration_4_gives_old_claims_their_evidence(
+    restored: Driver, client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data as schema 3 kept it: one `source` text per record, no evidence on links."""
+    wipe(restored)
+    odd = '在“坚持”方面, "quoted" \\ back\\slash\nnew line'
+    restored.execute_query(
+        "CREATE (:Framework {id: 'old', name: '旧体系'}) "
+        "CREATE (g:Document:GuidingDocument {id: 'old-g', title: '纲领', tier: 'guiding', status: 'unknown', "
+        "  framework: 'old', source: 'https://example.org/plan'}) "
+        "CREATE (b:Document:BaseDocument {id: 'old-b', title: '基础', tier: 'base', status: 'unknown', "
+        "  framework: 'old', source: $odd}) "
+        "CREATE (p:Pillar {key: 'old-p', name: '支柱', order: 1, framework: 'old'}) "
+        "CREATE (b)-[:BASED_ON]->(g) CREATE (b)-[:IMPLEMENTS]->(p)",
+        odd=odd,
+    )
+    restored.execute_query(
+        "MATCH (s:PolicygraphSchema {id: 'policygraph'}) SET s.version = 3, s.applied = s.applied[..3]"
+    )
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    result = CliRunner().invoke(cli.app, ["db", "migrate"])
+    assert result.exit_code == 0 and "applied 0004_evidence_and_structure" in result.output, result.output
+    with TestClient(create_app(settings)) as upgraded:
+        exported = upgraded.get("/api/v1/export", params={"framework": "old"}).json()
+        documents = {d["id"]: d for d in exported["documents"]}
+        # A record's source became its sources, stated: a URL as where, other text as a quote.
+        assert documents["old-g"]["sources"] == [{"where": "https://example.org/plan"}]
+        assert documents["old-b"]["sources"][0]["quote"] == odd and documents["old-b"]["certainty"] == "stated"
+        # Links kept no evidence: now inferred, with the reason, and no source to show.
+        [link] = documents["old-b"]["based_on"]
+        assert link["certainty"] == "inferred" and "schema 4" in link["reason"] and not link.get("sources")
+        # A record with no source at all is inferred, and says so.
+        [pillar] = exported["pillars"]
+        assert pillar["certainty"] == "inferred" and pillar["reason"]
+        lineage = upgraded.get("/api/v1/documents/old-b/lineage").json()
+        assert [(a["id"], a["certainty"], a["relation"]) for a in lineage["ancestors"]] == [
+            ("old-g", "inferred", "basis")
+        ]
+        # The audit lists them; re-importing the export names each claim still without a source.
+        inferred = upgraded.get("/api/v1/audit", params={"check": "inferred"}).json()["summary"]["total"]
+        assert inferred == 3  # the pillar, BASED_ON and IMPLEMENTS
+        refused = post_import(upgraded, exported)
+        assert refused.status_code == 422
+        paths = {e["path"] for e in refused.json()["errors"]}
+        assert {"pillars[0].sources", "documents[1].based_on[0].sources"} <= paths, paths
+    assert restored.execute_query("MATCH (n) WHERE n.source IS NOT NULL RETURN count(n) AS n").records[0]["n"] == 0

@@ -126,7 +126,7 @@ def test_configuration_reference_is_current() -> None:
 def test_logical_backup_round_trip(
     settings: Settings, seeded: Driver, client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client.patch("/api/v1/documents/km-party-led-property-services-opinion", json={"status": "issued"}, headers=KEY)
+    client.patch("/api/v1/documents/km-party-led-property-services-opinion", json={"status": "amended"}, headers=KEY)
     registry = lambda: [n for n in graph_snapshot(seeded)[0] if not {"Change", "ChangeLog"} & set(n[0])]  # noqa: E731
     nodes, links = registry(), graph_snapshot(seeded)[1]
     monkeypatch.setattr(cli, "get_settings", lambda: settings)
@@ -160,7 +160,7 @@ def test_dump_and_load_round_trip(tmp_path: Path) -> None:
         assert dump.stat().st_size > 0 and server.status().state == "running"
         assert said[0].startswith("stopping Neo4j") and said[-1].startswith("wrote ")
         with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
-            driver.execute_query("MATCH (d:Document) WHERE d.tier = 'supporting' DETACH DELETE d")
+            driver.execute_query("MATCH (d:Document) WHERE d.tier = 'unknown' DETACH DELETE d")
             assert graph_snapshot(driver) != before
         backup.load(server, dump, said.append)
         assert server.status().state == "running"

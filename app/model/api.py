@@ -268,9 +268,9 @@ class Finding(BaseModel):
     subject: str = Field(
         description="The document id (a cycle: its first member); for pillar, department and framework "
         "checks, the pillar key, department id or framework id.",
-        examples=["km-sup-whistle-and-report"],
+        examples=["km-base-party-building"],
     )
-    subject_type: str = Field(description="document, pillar, department or framework")
+    subject_type: str = Field(description="document, topic, pillar, department or framework")
     framework: str | None = None
     title: str | None = Field(None, description="The subject's title (or name).")
     message: str = Field(description="What is wrong and what to do about it.")

@@ -61,7 +61,7 @@ async def get_audit(result: AuditResult) -> Audit:
 @router.get(
     "/orphans",
     response_model=Page[OrphanItem],
-    summary="The unanchored documents: no BASED_ON path to any guiding document",
+    summary="The unanchored documents: placed, yet neither basis nor placement reaches a guiding document",
     responses={**responses.not_found("framework"), **responses.UNPROCESSABLE},
 )
 async def get_orphans(

@@ -31,8 +31,11 @@ async def list_pillars(graph: GraphDep, framework: Framework = None) -> Page[Pil
     "/{key}/dependents",
     response_model=PillarDependents,
     summary="Every document that depends on the pillar's base document",
-    description="Documents with a BASED_ON path to the pillar's base document, each with its "
-    "shortest `distance`, nearest first. `tier` and `status` may repeat.",
+    description="Documents and topics with a chain to the pillar's base document over BASED_ON (their "
+    "own basis), PLACED_UNDER (the scheme's placement) and COVERS, each with its shortest `distance`, "
+    "nearest first, its `certainty` (stated only when every link on some chain is stated) and its "
+    "`relation` (basis or structure). `certainty=stated` follows stated claims only. `tier` and "
+    "`status` may repeat; either leaves topics out.",
     responses=NOT_FOUND,
 )
 async def pillar_dependents(

@@ -95,7 +95,10 @@ def detail_etag(detail: api.DocumentDetail) -> str:
     for field in LINKS:
         key = records.LINK_KEYS[field]
         data[field] = [
-            {key: item.get("id") or item.get("key"), **{k: item[k] for k in ("sources", "certainty", "reason", "role") if item.get(k)}}
+            {
+                key: item.get("id") or item.get("key"),
+                **{k: item[k] for k in ("sources", "certainty", "reason", "role") if item.get(k)},
+            }
             for item in (link.model_dump(mode="json") for link in getattr(detail, DETAIL_FIELDS.get(field, field)))
         ]
     return document_etag(Document.model_validate(data, context=records.LENIENT))
@@ -215,7 +218,7 @@ class Edit:
             raise Invalid(problems)
         if check_cycle and based_on:
             loop = await self.one(CYCLE, id=document.id, based_on=based_on)
-            if loop is not None:
+            if loop is not None and loop["ids"]:
                 cycle = [document.id, *loop["ids"]]
                 raise Conflict("this BASED_ON link would close a cycle: " + " -> ".join(cycle), cycle=cycle)
 

@@ -1,5 +1,5 @@
 // Review a document: its suspect BASED_ON links are cleared. Returns what was cleared.
-:param id => 'km-sup-whistle-and-report';
+:param id => 'km-party-led-property-services-opinion';
 MATCH (doc:Document {id: $id})
 OPTIONAL MATCH (doc)-[link:BASED_ON]->(basis:Document)
 WHERE link.suspect
