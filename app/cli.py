@@ -21,7 +21,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from app.db import Graph, create_driver
-from app.errors import NotFound
+from app.errors import Conflict, NotFound
 from app.model.api import Audit, Severity
 from app.neo4j_server import ProvisioningError, Server, server_for
 from app.neo4j_server.local import LocalNeo4j
@@ -185,6 +185,7 @@ def run() -> None:
 def load(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file")],
     mode: Annotated[importer.Mode, typer.Option(help="merge or replace")] = importer.Mode.merge,
+    force: Annotated[bool, typer.Option(help="replace: drop records other frameworks rest on too")] = False,
 ) -> None:
     """Import a policygraph/v2 file (v1 is converted). Exit 2 on structural errors (nothing written)."""
     settings = get_settings()
@@ -197,12 +198,17 @@ def load(
 
         try:
             raw = importer.parse_text(raw_text, path.name)
-            result = with_graph(settings, lambda g: importer.import_data(g, raw, mode, progress))
+            result = with_graph(settings, lambda g: importer.import_data(g, raw, mode, progress, force=force))
         except importer.InvalidImport as exc:
             bar.stop()
             for problem in exc.problems:
                 console.print(f"{path}: {problem}", highlight=False, markup=False)
-            fail(f"{len(exc.problems)} error(s); nothing was written", code=2)
+            listed = "" if len(exc.problems) == exc.total else f" (the first {len(exc.problems)} listed)"
+            fail(f"{exc.total} error(s){listed}; nothing was written", code=2)
+            return
+        except Conflict as exc:
+            bar.stop()
+            fail(f"{path}: {exc}", code=2)
             return
         except ValueError as exc:
             fail(f"{path}: not valid JSON: {exc}", code=2)

@@ -71,7 +71,8 @@ class Problem(BaseModel):
 
 class ImportRejected(BaseModel):
     detail: str
-    errors: list[Problem]
+    errors: list[Problem] = Field(description="The first errors found (at most 100).")
+    total: int | None = Field(None, description="How many errors there are in all.")
 
 
 # ---- traversal and documents ------------------------------------------------------------

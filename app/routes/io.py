@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -40,17 +41,19 @@ async def import_file(
     graph: GraphDep,
     actor: WriteKey,
     mode: Annotated[importer.Mode, Query(description="merge (default) or replace")] = importer.Mode.merge,
+    force: Annotated[
+        bool, Query(description="replace: drop records other frameworks rest on too (409 lists them otherwise)")
+    ] = False,
 ) -> importer.ImportResult | JSONResponse:
     body = await request.body()
     yaml_body = "yaml" in request.headers.get("content-type", "")
     metrics = request.app.state.metrics
     try:
-        raw = importer.parse_text(body, "body.yaml" if yaml_body else "body.json")
-        result = await importer.import_data(graph, raw, mode, actor=actor)
+        # Parsing is CPU-bound: off the event loop, so /health and reads keep answering.
+        raw = await asyncio.to_thread(importer.parse_text, body, "body.yaml" if yaml_body else "body.json")
+        result = await importer.import_data(graph, raw, mode, actor=actor, force=force)
     except importer.InvalidImport as exc:
-        problems = exc.problems
-    except ValueError as exc:  # JSON syntax
-        problems = [importer.Problem(path="(file)", message=f"not valid JSON: {exc}")]
+        rejected = exc
     else:
         if metrics is not None:
             metrics.imports.labels(mode.value, "ok").inc()
@@ -59,13 +62,16 @@ async def import_file(
         return result
     if metrics is not None:
         metrics.imports.labels(mode.value, "rejected").inc()
-    return _rejected(problems)
+    return _rejected(rejected)
 
 
-def _rejected(problems: list[importer.Problem]) -> JSONResponse:
+def _rejected(rejected: importer.InvalidImport) -> JSONResponse:
+    shown = len(rejected.problems)
+    listed = "" if shown == rejected.total else f" (the first {shown} are listed)"
     body = ImportRejected(
-        detail=f"{len(problems)} error(s) in the file; nothing was written.",
-        errors=[p.model_dump() for p in problems],
+        detail=f"{rejected.total} error(s) in the file{listed}; nothing was written.",
+        errors=[p.model_dump() for p in rejected.problems],
+        total=rejected.total,
     )
     return JSONResponse(body.model_dump(), status_code=422)
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from app.db import Graph
 from app.model import v1
 from app.model.interchange import TIER_LABELS, PolicyFile
 from app.queries import named
-from app.services import importer, records
-from app.services.importer import InvalidImport, Known, Problem, Progress
+from app.services import importer, records, validation
+from app.services.importer import Progress
+from app.services.validation import InvalidImport, Known, Problems
 
 HOLDS = named("bulk/holds")
 DOCUMENTS = named("bulk/documents")
@@ -50,45 +51,40 @@ class BulkResult(BaseModel):
         return 1 + self.pillars + self.departments + self.topics + self.documents + self.links
 
 
-def taken(raw: dict[str, Any], known: Known) -> list[Problem]:
+def taken(raw: dict[str, Any], known: Known, problems: Problems) -> None:
     """Ids in the file that the database already holds: a bulk load creates, never replaces."""
-    problems = []
-    for key, ident, kind in importer.RECORDS:
+    for key, ident, kind in validation.RECORDS:
         table = getattr(known, key)
         for index, item in enumerate(raw.get(key) or []):
             value = item.get(ident) if isinstance(item, dict) else None
             if isinstance(value, str) and value in table:
-                problems.append(
-                    Problem(
-                        path=f"{key}[{index}].{ident}",
-                        message=f"{kind} {value!r} already exists; a bulk load only creates "
-                        "(load the file with `policygraph load` to merge it)",
-                    )
+                problems.add(
+                    f"{key}[{index}].{ident}",
+                    f"{kind} {value!r} already exists; a bulk load only creates "
+                    "(load the file with `policygraph load` to merge it)",
                 )
-    return problems
 
 
 async def validate(graph: Graph, raw: Any) -> PolicyFile:
-    """The parsed file, or InvalidImport with every structural error and every id already held."""
+    """The parsed file, or InvalidImport with every structural error and every id already held.
+    The format is checked off the event loop."""
     raw = v1.upgrade(raw)
-    try:
-        policy = PolicyFile.model_validate(raw)
-    except ValidationError:
-        known = await importer.lookup_known(graph, raw)
-        raise InvalidImport(importer.structural_problems(raw, known, importer.Mode.merge)) from None
-    known = await importer.lookup_known(graph, raw)
-    problems = importer.reference_problems(raw, known, importer.Mode.merge)
-    held = await graph.read_one(HOLDS, framework=policy.framework.id)
-    if held and held["held"]:
-        problems.append(
-            Problem(
-                path="framework.id",
-                message=f"framework {policy.framework.id!r} already exists; a bulk load only creates new "
+    problems = Problems()
+    policy = await validation.check_format(raw, problems)
+    if not isinstance(raw, dict):
+        raise InvalidImport(problems)
+    known = await validation.lookup_known(graph, raw)
+    await validation.reference_problems(raw, known, validation.Mode.merge, problems)
+    if policy is not None:
+        held = await graph.read_one(HOLDS, framework=policy.framework.id)
+        if held and held["held"]:
+            problems.add(
+                "framework.id",
+                f"framework {policy.framework.id!r} already exists; a bulk load only creates new "
                 "frameworks (load the file with `policygraph load` to merge it)",
             )
-        )
-    problems += taken(raw, known)
-    if problems:
+    taken(raw, known, problems)
+    if problems or policy is None:
         raise InvalidImport(problems)
     return policy
 

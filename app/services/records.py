@@ -8,6 +8,7 @@ also gets `mark: '推断'`, a caption the Neo4j Browser's style draws on inferre
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from typing import Any, TypeVar
@@ -56,16 +57,17 @@ def native(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
+def _sources_json(sources: tuple[tuple[str | None, str, str | None], ...]) -> str:
+    """Sources as stored; cached, since the links of one record mostly share its sources."""
+    rows = [_drop_none({"quote": quote, "where": where, "read_on": read_on}) for quote, where, read_on in sources]
+    return json.dumps(rows, ensure_ascii=False)
+
+
 def evidence_props(claim: Evidence) -> dict[str, Any]:
     """A claim's evidence as properties (sources as JSON text)."""
-    sources = [source.model_dump(mode="json", exclude_none=True) for source in claim.sources]
-    return _drop_none(
-        {
-            "certainty": claim.certainty.value,
-            "reason": claim.reason,
-            "sources": json.dumps(sources, ensure_ascii=False),
-        }
-    )
+    key = tuple((s.quote, s.where, s.read_on.isoformat() if s.read_on else None) for s in claim.sources)
+    return _drop_none({"certainty": claim.certainty.value, "reason": claim.reason, "sources": _sources_json(key)})
 
 
 def evidence_from_props(props: dict[str, Any]) -> dict[str, Any]:

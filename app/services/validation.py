@@ -1,0 +1,389 @@
+"""Checking an interchange file before anything is written: parsing (JSON, or YAML without
+aliases), the format (every record and link, evidence included), and references and ownership
+against what the database holds. Shared by imports and bulk loads.
+
+The work is proportional to the file, and a file may hold hundreds of thousands of links, so it
+runs in slices of at most 20 ms that hand the event loop back between them (`breathe`): `/health` and reads keep
+answering while a large import is checked. Errors are collected as found, the first
+MAX_PROBLEMS kept and all of them counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import yaml
+from neo4j import AsyncManagedTransaction
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from app.db import Graph
+from app.model import v1
+from app.model.interchange import Department, Document, Pillar, PolicyFile, Topic, error_path
+from app.queries import named
+
+EXISTING = named("import/existing")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large file is checked or turned into rows.
+
+    Checking builds a few objects per link; with hundreds of thousands of links the collector's
+    full passes each stop the whole process (the event loop included) for most of a second.
+    These objects hold no cycles (reference counting frees them), so the pass is skipped while
+    the work lasts and runs as usual after it. Nested and concurrent uses count: the collector
+    runs again when the last of them ends."""
+    global _paused
+    _paused += 1
+    if _paused == 1:
+        gc.disable()
+    try:
+        yield
+    finally:
+        _paused -= 1
+        if _paused == 0:
+            gc.enable()
+
+
+_paused = 0
+SLICE_SECONDS = 0.02  # the longest the event loop is kept busy before it is handed back
+_last_turn = time.perf_counter()
+
+
+async def breathe(index: int = 0) -> None:
+    """Hand the event loop back when it has been busy for SLICE_SECONDS since it last turned (by
+    anyone), so a long check never blocks it for long. Call it once per record or link."""
+    global _last_turn
+    now = time.perf_counter()
+    if now - _last_turn >= SLICE_SECONDS:
+        await asyncio.sleep(0)
+        _last_turn = time.perf_counter()
+
+
+class Mode(StrEnum):
+    merge = "merge"
+    replace = "replace"
+
+
+class Problem(BaseModel):
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+MAX_PROBLEMS = 100  # listed in an answer; every one is counted
+MAX_LOOKUP = 100_000  # ids looked up for a file the format check has refused already
+
+
+class Problems:
+    """Errors as they are found: the first MAX_PROBLEMS kept, all of them counted, so a file with a
+    million errors costs a counter, not a million messages."""
+
+    def __init__(self, cap: int = MAX_PROBLEMS) -> None:
+        self.cap = cap
+        self.shown: list[Problem] = []
+        self.total = 0
+
+    def add(self, path: str, message: str) -> None:
+        self.total += 1
+        if len(self.shown) < self.cap:
+            self.shown.append(Problem(path=path, message=message))
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+class InvalidImport(Exception):
+    """The file has structural errors; nothing was written. `problems` are the first of them,
+    `total` how many there are."""
+
+    def __init__(self, problems: list[Problem] | Problems, total: int | None = None) -> None:
+        if isinstance(problems, Problems):
+            problems, total = problems.shown, problems.total
+        self.problems = problems[:MAX_PROBLEMS]
+        self.total = len(problems) if total is None else total
+        super().__init__(f"{self.total} error(s); nothing was written")
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+class _NoAliases(yaml.SafeLoader):
+    """YAML without aliases (`*name`): an alias repeats a node without its size showing, so a few
+    kilobytes can expand to gigabytes. An interchange file never needs one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not accepted in an import: write the value out", mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _invalid_file(message: str) -> InvalidImport:
+    return InvalidImport([Problem(path="(file)", message=message)])
+
+
+def parse_text(text: str | bytes, filename: str = "") -> Any:
+    """JSON or YAML text -> plain data. JSON is tried first (it is also YAML, but faster).
+    The API runs it in a thread: YAML is parsed in Python, which yields the GIL as it goes."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _invalid_file(f"not UTF-8: {exc}") from exc
+    try:
+        if not filename.endswith((".yaml", ".yml")):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                if filename.endswith(".json"):
+                    raise _invalid_file(f"not valid JSON: {exc}") from exc
+        return yaml.load(text, Loader=_NoAliases)  # a SafeLoader that also refuses aliases
+    except RecursionError:
+        raise _invalid_file("nested too deeply") from None
+    except yaml.YAMLError as exc:
+        raise _invalid_file(f"not valid YAML or JSON: {exc}") from exc
+
+
+# ---- validation -------------------------------------------------------------------------
+
+
+def _entries(raw: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _targets(value: Any, key: str) -> Iterator[tuple[int, str]]:
+    """A link list's far ends: bare ids, or mappings naming the far end under `key`."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield index, item
+            elif isinstance(item, dict) and isinstance(item.get(key), str):
+                yield index, item[key]
+
+
+@dataclass
+class Known:
+    """Ids and keys the database holds, with the framework each belongs to."""
+
+    documents: dict[str, str | None] = field(default_factory=dict)
+    pillars: dict[str, str | None] = field(default_factory=dict)
+    departments: dict[str, str | None] = field(default_factory=dict)
+    topics: dict[str, str | None] = field(default_factory=dict)
+
+
+# Each record kind: (section, identifying field, kind named in messages, Known table).
+RECORDS = (
+    ("pillars", "key", "pillar"),
+    ("departments", "id", "department"),
+    ("topics", "id", "topic"),
+    ("documents", "id", "document"),
+)
+# Each link list of a record kind: (field, far-end key in the link, section it points into).
+LINKS_OF = {
+    "documents": (
+        ("based_on", "document", "documents"),
+        ("placed_under", "document", "documents"),
+        ("implements", "pillar", "pillars"),
+        ("covers", "topic", "topics"),
+    ),
+    "topics": (
+        ("placed_under", "document", "documents"),
+        ("implements", "pillar", "pillars"),
+    ),
+}
+KIND_OF = {section: kind for section, _, kind in RECORDS}
+
+
+async def referenced(raw: Any) -> dict[str, set[str]]:
+    """Every id and key the file names, by section: its own records and every link's far end."""
+    wanted: dict[str, set[str]] = {section: set() for section, _, _ in RECORDS}
+    for section, ident, _ in RECORDS:
+        for _, item in _entries(raw, section):
+            if isinstance(item.get(ident), str):
+                wanted[section].add(item[ident])
+    for section, links in LINKS_OF.items():
+        for index, item in _entries(raw, section):
+            await breathe(index)
+            for link_field, key, target in links:
+                wanted[target].update(value for _, value in _targets(item.get(link_field), key))
+    for _, doc in _entries(raw, "documents"):
+        wanted["departments"].update(value for _, value in _targets(doc.get("responsible"), "department"))
+    framework = raw.get("framework") if isinstance(raw, dict) else None
+    if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
+        wanted["departments"].add(framework["issued_by"])
+    return wanted
+
+
+def _message(error: Any) -> str:
+    """Pydantic's message, without its 'Value error, ' prefix for our own validators."""
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+SECTIONS: dict[str, TypeAdapter[Any]] = {
+    "pillars": TypeAdapter(Pillar),
+    "departments": TypeAdapter(Department),
+    "topics": TypeAdapter(Topic),
+    "documents": TypeAdapter(Document),
+}
+
+
+def _add_errors(problems: Problems, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> None:
+    for error in exc.errors(include_url=False, include_context=False, include_input=False):
+        problems.add(error_path(prefix + tuple(error["loc"])), _message(error))
+
+
+async def check_format(raw: Any, problems: Problems) -> PolicyFile | None:
+    """The file against the format (no database needed): the parsed file, or None with the errors
+    added to `problems`. Record by record, handing the event loop back between slices."""
+    if not isinstance(raw, dict):
+        problems.add("(file)", "expected a mapping at the top")
+        return None
+    lists = {key: raw[key] for key in SECTIONS if isinstance(raw.get(key), list)}
+    try:
+        head = PolicyFile.model_validate({**raw, **{key: [] for key in lists}})
+    except ValidationError as exc:
+        _add_errors(problems, exc)
+        head = None
+    except RecursionError:
+        problems.add("(file)", "nested too deeply")
+        return None
+    sections: dict[str, list[Any]] = {}
+    with collector_paused():
+        for key, items in lists.items():
+            checked = []
+            for index, item in enumerate(items):
+                try:
+                    checked.append(SECTIONS[key].validate_python(item))
+                except ValidationError as exc:
+                    _add_errors(problems, exc, (key, index))
+                except RecursionError:
+                    problems.add(f"{key}[{index}]", "nested too deeply")
+                await breathe(index)
+            sections[key] = checked
+    if head is None or problems:
+        return None
+    return head.model_copy(update=sections)
+
+
+async def structural_problems(raw: Any, known: Known, mode: Mode) -> Problems:
+    """Every structural error in `raw`, given what the database already holds."""
+    problems = Problems()
+    await check_format(raw, problems)
+    if isinstance(raw, dict):
+        await reference_problems(raw, known, mode, problems)
+    return problems
+
+
+async def reference_problems(raw: dict[str, Any], known: Known, mode: Mode, problems: Problems) -> Problems:
+    """Duplicates, unknown references and ids another framework owns (the schema aside)."""
+
+    framework_id = (raw.get("framework") or {}).get("id") if isinstance(raw.get("framework"), dict) else None
+
+    def in_db(table: dict[str, str | None], ident: str) -> bool:
+        if ident not in table:
+            return False
+        # mode=replace deletes this framework's records that the file does not hold.
+        return not (mode == Mode.replace and table[ident] == framework_id)
+
+    in_file: dict[str, set[str]] = {}
+    for key, ident, kind in RECORDS:
+        table = getattr(known, key)
+        seen: dict[str, int] = {}
+        for index, item in _entries(raw, key):
+            await breathe(index)
+            value = item.get(ident)
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                problems.add(f"{key}[{index}].{ident}", f"duplicate {kind} {value!r} (also {key}[{seen[value]}])")
+            else:
+                seen[value] = index
+            owner = table.get(value)
+            if value in table and owner != framework_id:
+                problems.add(f"{key}[{index}].{ident}", f"{kind} {value!r} already belongs to framework {owner!r}")
+        in_file[key] = set(seen)
+
+    def check_refs(path: str, values: Iterable[tuple[int, str]], section: str, suffix: str = "") -> None:
+        kind, table = KIND_OF[section], getattr(known, section)
+        counts: Counter[str] = Counter()
+        for index, value in values:
+            counts[value] += 1
+            if counts[value] == 2:
+                problems.add(f"{path}[{index}]{suffix}", f"duplicate {kind} {value!r}")
+            if value not in in_file[section] and not in_db(table, value):
+                problems.add(f"{path}[{index}]{suffix}", f"unknown {kind} {value!r}")
+
+    for section, links in LINKS_OF.items():
+        for index, item in _entries(raw, section):
+            await breathe(index)
+            base = f"{section}[{index}]"
+            for link_field, key, target in links:
+                check_refs(f"{base}.{link_field}", _targets(item.get(link_field), key), target)
+            if section == "documents":
+                check_refs(
+                    f"{base}.responsible", _targets(item.get("responsible"), "department"), "departments", ".department"
+                )
+    framework = raw.get("framework")
+    if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
+        issuer = framework["issued_by"]
+        if issuer not in in_file["departments"] and not in_db(known.departments, issuer):
+            problems.add("framework.issued_by", f"unknown department {issuer!r}")
+    return problems
+
+
+LOOKUP_BATCH = 10_000  # ids per lookup query: each is packed, sent and read in a few milliseconds
+
+
+async def lookup_known(graph: Graph, raw: Any, tx: AsyncManagedTransaction | None = None) -> Known:
+    """Which of the ids the file names the database holds, and in which framework; inside `tx`
+    (an import's, holding the change log's lock) when given, so no write can slip in between.
+    Looked up in batches, so no single call holds the event loop long."""
+    wanted = {section: list(ids) for section, ids in (await referenced(raw)).items()}
+    known = Known()
+    longest = max(map(len, wanted.values()), default=0)
+    for start in range(0, max(longest, 1), LOOKUP_BATCH):
+        params = {
+            "document_ids": wanted["documents"][start : start + LOOKUP_BATCH],
+            "pillar_keys": wanted["pillars"][start : start + LOOKUP_BATCH],
+            "department_ids": wanted["departments"][start : start + LOOKUP_BATCH],
+            "topic_ids": wanted["topics"][start : start + LOOKUP_BATCH],
+        }
+        row = (await graph.run_in(tx, EXISTING, **params))[0] if tx else await graph.read_one(EXISTING, **params)
+        assert row is not None
+        for section in wanted:
+            getattr(known, section).update({r["id"]: r["framework"] for r in row[section]})
+        await breathe()
+    return known
+
+
+async def validate(graph: Graph, raw: Any, mode: Mode = Mode.merge) -> PolicyFile:
+    """The parsed file (a v1 file converted to v2), or InvalidImport listing every structural error.
+    The references are checked against the database as it is now, without the lock: `import_data`
+    checks them again inside its transaction."""
+    raw = v1.upgrade(raw)
+    known = await lookup_known(graph, raw)
+    problems = Problems()
+    policy = await check_format(raw, problems)
+    if isinstance(raw, dict):
+        await reference_problems(raw, known, mode, problems)
+    if problems or policy is None:
+        raise InvalidImport(problems)
+    return policy

@@ -1,0 +1,193 @@
+"""What an answer says is what was written: imports check references and ownership under the
+change log's lock (racing writes lose nothing acknowledged), a replace does not drop what another
+framework rests on, and hostile files cost little (no YAML aliases, capped error lists, parsing
+off the event loop)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from tests.support import KEY, post_import, seed_data, sourced, stated
+
+
+def framework_with(fid: str, *doc_ids: str) -> dict[str, Any]:
+    return sourced(
+        {
+            "framework": {"id": fid, "name": f"体系 {fid}"},
+            "documents": [{"id": d, "title": f"{fid} 的文件 {d}", "tier": "supporting"} for d in doc_ids],
+        }
+    )
+
+
+def owner(driver: Driver, doc_id: str) -> tuple[str | None, str | None]:
+    rows = driver.execute_query("MATCH (d:Document {id: $id}) RETURN d.framework AS f, d.title AS t", id=doc_id)
+    return (rows.records[0]["f"], rows.records[0]["t"]) if rows.records else (None, None)
+
+
+def race(*calls: Any) -> list[Any]:
+    """Start every call at once (threads behind a barrier); their answers, in order."""
+    barrier = threading.Barrier(len(calls))
+    answers: list[Any] = [None] * len(calls)
+
+    def run(i: int) -> None:
+        barrier.wait()
+        answers[i] = calls[i]()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+def test_racing_imports_never_move_an_acknowledged_document(client: TestClient, empty_db: Driver) -> None:
+    for n in range(20):
+        shared = f"shared-{n}"
+        a, b = framework_with(f"a{n}", shared, f"a-only-{n}"), framework_with(f"b{n}", shared, f"b-only-{n}")
+        first, second = race(lambda a=a: post_import(client, a), lambda b=b: post_import(client, b))
+        codes = sorted([first.status_code, second.status_code])
+        assert codes == [200, 422], (n, first.text[:300], second.text[:300])
+        winner = f"a{n}" if first.status_code == 200 else f"b{n}"
+        loser = second if first.status_code == 200 else first
+        assert owner(empty_db, shared)[0] == winner, n
+        assert f"already belongs to framework {winner!r}" in loser.text
+        # The loser wrote nothing at all: not even its own other document.
+        lost = "b" if winner.startswith("a") else "a"
+        assert owner(empty_db, f"{lost}-only-{n}") == (None, None)
+
+
+def test_a_create_racing_an_import_of_the_same_id_is_never_overwritten(client: TestClient, empty_db: Driver) -> None:
+    assert post_import(client, framework_with("home", "home-doc")).status_code == 200
+    for n in range(20):
+        doc_id = f"contested-{n}"
+        body = stated({"framework": "home", "id": doc_id, "title": "由 API 创建", "tier": "supporting"})
+        other = framework_with(f"other{n}", doc_id)
+        created, imported = race(
+            lambda body=body: client.post("/api/v1/documents", json=body, headers=KEY),
+            lambda other=other: post_import(client, other),
+        )
+        assert sorted([created.status_code, imported.status_code]) in ([201, 422], [200, 409]), (
+            n,
+            created.text[:200],
+            imported.text[:200],
+        )
+        framework, title = owner(empty_db, doc_id)
+        if created.status_code == 201:
+            assert (framework, title) == ("home", "由 API 创建"), n
+        else:
+            assert framework == f"other{n}", n
+
+
+def test_replace_refuses_to_drop_what_another_framework_rests_on(client: TestClient, empty_db: Driver) -> None:
+    assert post_import(client, seed_data()).status_code == 200
+    district = sourced(
+        {
+            "framework": {"id": "district", "name": "区级体系"},
+            "documents": [{"id": "district-doc", "title": "区级文件", "tier": "supporting", "based_on": ["km-scheme"]}],
+        }
+    )
+    assert post_import(client, district).status_code == 200
+    smaller = seed_data()
+    smaller["documents"] = [d for d in smaller["documents"] if d["id"] != "km-scheme"]
+    refused = post_import(client, smaller, mode="replace")
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["dependents"] == ["district-doc"] and refused.json()["records"] == ["km-scheme"]
+    assert owner(empty_db, "km-scheme")[0] == "kunming-1-7-n"
+    forced = client.post(
+        "/api/v1/import?mode=replace&force=true",
+        content=json.dumps(smaller, ensure_ascii=False, default=str).encode(),
+        headers={**KEY, "Content-Type": "application/json"},
+    )
+    assert forced.status_code == 200 and forced.json()["deleted"]["documents"] == 1
+    assert owner(empty_db, "km-scheme") == (None, None)
+
+
+def alias_bomb(levels: int = 9) -> bytes:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for k in range(1, levels):
+        lines.append(f"a{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * 10) + "]")
+    lines.append(f"documents: *a{levels - 1}")
+    return "\n".join(lines).encode()
+
+
+def test_an_alias_bomb_is_refused_at_once_while_health_answers(client: TestClient, empty_db: Driver) -> None:
+    bomb = alias_bomb()
+    assert len(bomb) < 8192  # ten to the ninth "lol"s if expanded
+    health: list[float] = []
+    done = threading.Event()
+
+    def probe() -> None:
+        while not done.is_set():
+            start = time.perf_counter()
+            assert client.get("/health").status_code == 200
+            health.append(time.perf_counter() - start)
+            time.sleep(0.01)
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    try:
+        start = time.perf_counter()
+        response = client.post("/api/v1/import", content=bomb, headers={**KEY, "Content-Type": "application/yaml"})
+        took = time.perf_counter() - start
+    finally:
+        done.set()
+        prober.join()
+    assert response.status_code == 422
+    assert "aliases" in response.json()["errors"][0]["message"]
+    assert took <= 2.0 and len(response.content) <= 1_000_000
+    assert health and max(health) <= 0.1, max(health)
+
+
+def test_a_quarter_million_unknown_references_cost_a_bounded_answer(client: TestClient, empty_db: Driver) -> None:
+    documents = [
+        stated({"id": f"d{i}", "title": "文件", "tier": "supporting", "based_on": [f"m{i}-{j}" for j in range(1000)]})
+        for i in range(250)
+    ]
+    data = sourced({"framework": {"id": "many", "name": "许多"}, "documents": documents})
+    health: list[float] = []
+    done = threading.Event()
+
+    def probe() -> None:
+        while not done.is_set():
+            start = time.perf_counter()
+            client.get("/health")
+            health.append(time.perf_counter() - start)
+            time.sleep(0.02)
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    try:
+        response = post_import(client, data)
+    finally:
+        done.set()
+        prober.join()
+    assert response.status_code == 422
+    body = response.json()
+    assert body["total"] == 250_000 and len(body["errors"]) == 100
+    assert "the first 100 are listed" in body["detail"]
+    assert len(response.content) <= 1_000_000
+    assert max(health) <= 0.5, max(health)  # parsing and validation run off the event loop
+    assert empty_db.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"] == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 1000 + b"]" * 1000,
+        ("a:\n" + "".join("  " * k + "- \n" for k in range(1, 400))).encode(),
+    ],
+    ids=["json-nested-1000", "yaml-nested"],
+)
+def test_deep_nesting_is_a_clear_refusal(client: TestClient, empty_db: Driver, body: bytes) -> None:
+    yaml_type = not body.startswith(b"[")
+    headers = {**KEY, "Content-Type": "application/yaml" if yaml_type else "application/json"}
+    response = client.post("/api/v1/import", content=body, headers=headers)
+    assert response.status_code == 422, response.text[:300]
