@@ -58,7 +58,7 @@ async def measure(uri: str, auth: tuple[str, str], base: str, documents: int, sa
         "| query | base p50 ms | now p50 ms | now/base p50 | base p95 ms | now p95 ms |",
         "|---|---|---|---|---|---|",
     ]
-    async with AsyncGraphDatabase.driver(uri, auth=auth) as driver:
+    async with AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF") as driver:
         for name in QUERIES:
             texts = {"base": at_revision(name, base), "now": queries[name].text}
             rng = random.Random(1)
