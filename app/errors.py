@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import (
     ClientError,
+    ConnectionAcquisitionTimeoutError,
     ConstraintError,
     ServiceUnavailable,
     SessionExpired,
@@ -54,7 +59,19 @@ def _unavailable(reason: str) -> JSONResponse:
     )
 
 
+class AsciiJSONResponse(JSONResponse):
+    """JSON with non-ASCII escaped: an answer that echoes input may hold a lone surrogate, which
+    UTF-8 cannot encode; escaped, it is still valid JSON."""
+
+    def render(self, content: object) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)
@@ -79,6 +96,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
     @app.exception_handler(TransientError)
+    @app.exception_handler(ConnectionAcquisitionTimeoutError)  # every pooled connection is busy
     async def unavailable(_: Request, exc: Exception) -> JSONResponse:
         return _unavailable(type(exc).__name__)
 

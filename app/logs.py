@@ -53,14 +53,20 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+def one_line(text: str) -> str:
+    """Control characters escaped, so a value from a request (a path with %0A) cannot start a
+    log line of its own in the text format."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         extra = " ".join(f"{k}={v}" for k, v in _fields(record).items())
         rid = request_id.get()
         stamp = dt.datetime.fromtimestamp(record.created).strftime("%H:%M:%S")
-        text = f"{stamp} {record.levelname:<7} {record.getMessage()}"
+        text = f"{stamp} {record.levelname:<7} {one_line(record.getMessage())}"
         if extra:
-            text += f"  {extra}"
+            text += f"  {one_line(extra)}"
         if rid:
             text += f"  [{rid}]"
         if record.exc_info:

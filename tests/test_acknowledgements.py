@@ -193,3 +193,55 @@ def test_deep_nesting_is_a_clear_refusal(client: TestClient, empty_db: Driver, b
     headers = {**KEY, "Content-Type": "application/yaml" if yaml_type else "application/json"}
     response = client.post("/api/v1/import", content=body, headers=headers)
     assert response.status_code == 422, response.text[:300]
+
+
+# ---- smaller defects, each a clear answer now ------------------------------------------------
+
+
+@pytest.mark.parametrize("since", ["²", "9999999999999999999", "١٢"])
+def test_odd_change_numbers_are_422(client: TestClient, empty_db: Driver, since: str) -> None:
+    response = client.get("/api/v1/changes", params={"since": since})
+    assert response.status_code == 422, response.text
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("POST", "/api/v1/documents", {"framework": "kunming-1-7-n", "id": "x", "title": "\ud800", "tier": "base"}),
+        ("PATCH", "/api/v1/documents/km-base-party-building", {"title": "a\udfffb"}),
+        ("POST", "/api/v1/pillars", {"framework": "kunming-1-7-n", "key": "x", "name": "\ud800", "order": 9}),
+    ],
+)
+def test_a_lone_surrogate_is_422_not_500(
+    client: TestClient, empty_db: Driver, method: str, url: str, body: dict[str, Any]
+) -> None:
+    assert post_import(client, seed_data()).status_code == 200
+    raw = json.dumps(body)  # ASCII escapes: the wire carries \\ud800 as JSON allows
+    response = client.request(method, url, content=raw, headers={**KEY, "Content-Type": "application/json"})
+    assert response.status_code == 422, response.text
+    assert "\\ud800" in response.text or "\\udfff" in response.text or "surrogate" in response.text
+
+
+def test_huge_declared_counts_are_422(client: TestClient, empty_db: Driver) -> None:
+    data = seed_data()
+    data["framework"]["declared"]["documents"] = 9223372036854775808
+    response = post_import(client, data)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["path"] == "framework.declared.documents"
+
+
+def test_the_audit_csv_opens_safely_in_a_spreadsheet() -> None:
+    from app.services.report import csv_cell
+
+    for formula in ("=cmd|'/C calc'!A0", "+1", "-1", "@SUM(A1)", "\t=x"):
+        assert csv_cell(formula).startswith("'"), formula
+    assert csv_cell("a\x00b") == "ab" and csv_cell("关于") == "关于"
+
+
+def test_a_forged_log_line_stays_on_its_line() -> None:
+    import logging
+
+    from app.logs import TextFormatter
+
+    record = logging.LogRecord("t", logging.INFO, __file__, 1, "GET /x\nINFO forged", None, None)
+    assert "\n" not in TextFormatter().format(record)

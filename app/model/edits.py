@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-from app.model.interchange import Certainty, Department, Document, Id, Pillar, Reason, Sources, Status, Text, Tier
+from app.model.interchange import (
+    Certainty,
+    Department,
+    Document,
+    Id,
+    Pillar,
+    Reason,
+    ShortText,
+    Sources,
+    Status,
+    Text,
+    Tier,
+)
 
-ShortTitle = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+ShortTitle = ShortText
 
 
 class Strict(BaseModel):

@@ -16,7 +16,16 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 FORMAT = "policygraph/v2"
 FORMAT_V1 = "policygraph/v1"
@@ -29,7 +38,20 @@ Id = Annotated[
         examples=["km-base-party-building"],
     ),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+def _utf8(value: str) -> str:
+    """Text must be encodable: a lone surrogate (\\ud800 in JSON) cannot be stored or sent."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("contains a lone surrogate (an unpaired \\ud800-\\udfff escape); send valid Unicode") from None
+    return value
+
+
+Utf8 = AfterValidator(_utf8)
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000), Utf8]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=40), Utf8]
 
 
 class Tier(StrEnum):
@@ -88,10 +110,10 @@ class Certainty(StrEnum):
 class SourceRef(Strict):
     """One place a claim comes from: the quoted words, where they are, and when they were read."""
 
-    quote: Annotated[str, StringConstraints(min_length=1, max_length=4000)] | None = Field(
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=4000), Utf8] | None = Field(
         None, description="The source's own words, verbatim (no ellipsis inside), that make the claim."
     )
-    where: Annotated[str, StringConstraints(min_length=1, max_length=2000)] = Field(
+    where: Text = Field(
         description="Where the quote is: a file under graph/seed/sources/ (e.g. "
         "graph/seed/sources/kunming-1-7-n-article.txt) or a URL.",
         examples=["graph/seed/sources/kunming-1-7-n-article.txt"],
@@ -107,7 +129,7 @@ Sources = Annotated[
     ),
 ]
 Reason = Annotated[
-    str | None,
+    Annotated[str, Utf8] | None,
     Field(
         None,
         max_length=4000,
@@ -253,9 +275,7 @@ class Topic(Evidence):
     id: Id
     name: Text = Field(description="The source's own wording of the topic.")
     name_en: Text | None = None
-    short_name: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
-        None, description="Caption drawn from the name, for graph views."
-    )
+    short_name: ShortText | None = Field(None, description="Caption drawn from the name, for graph views.")
     implements: list[PillarLink] = Field(default_factory=list, max_length=100)
     placed_under: list[PlaceLink] = Field(default_factory=list, max_length=100)
 
@@ -269,7 +289,7 @@ class Document(Evidence):
     id: Id
     title: Text = Field(description="Official title (zh), without 《》.")
     title_en: Text | None = Field(None, description="English title; a translation unless its source says otherwise.")
-    short_title: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
+    short_title: ShortText | None = Field(
         None, description="Short name (简称) drawn from the title, for graph captions, e.g. 城市基层党建."
     )
     tier: Tier = Field(

@@ -432,11 +432,16 @@ async def history(graph: Graph, kind: str, key: str, offset: int, limit: int) ->
     return edits.ChangePage(items=[_change(item) for item in row["items"]], total=row["total"])
 
 
+MAX_SEQ = 2**63 - 1  # the largest integer Neo4j stores
+
+
 def parse_since(since: str | None) -> tuple[int, str | None]:
     """`since` is a change number (the feed's `next_since`) or an ISO date-time."""
     if since is None or since.strip() == "":
         return 0, None
-    if since.strip().isdigit():
+    if since.strip().isascii() and since.strip().isdigit():
+        if int(since) > MAX_SEQ:
+            raise Invalid([("since", f"a change number is at most {MAX_SEQ}")])
         return int(since), None
     try:
         moment = dt.datetime.fromisoformat(since.strip())

@@ -91,24 +91,34 @@ def html_page(audit: Audit) -> str:
     )
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading = + - @ (a formula to Excel, WPS and
+    LibreOffice) gets a ' in front, and NUL bytes are dropped (OWASP's CSV injection advice)."""
+    value = value.replace("\x00", "")
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def csv_text(audit: Audit) -> str:
-    """One row per finding; `related` ids separated by spaces."""
+    """One row per finding; `related` ids separated by spaces; every cell safe to open
+    in a spreadsheet (`csv_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for f in audit.findings:
-        writer.writerow(
-            [
-                f.check,
-                f.severity.value,
-                f.subject,
-                f.subject_type,
-                f.framework or "",
-                f.title or "",
-                f.message,
-                " ".join(f.related),
-            ]
-        )
+        row = [
+            f.check,
+            f.severity.value,
+            f.subject,
+            f.subject_type,
+            f.framework or "",
+            f.title or "",
+            f.message,
+            " ".join(f.related),
+        ]
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
