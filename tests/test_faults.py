@@ -11,6 +11,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,6 +123,37 @@ def test_neo4j_frozen_then_thawed(server: LocalNeo4j, client: TestClient) -> Non
     finally:
         os.kill(pid, signal.SIGCONT)
     print(f"fault frozen: recovered {wait_recovered(client):.2f}s after SIGCONT")
+    assert client.get("/ready").status_code == 200
+
+
+def test_80_reads_on_a_frozen_neo4j_are_503_never_500(server: LocalNeo4j, client: TestClient) -> None:
+    """More reads than the pool holds connections (50), while Neo4j is frozen: the ones that get a
+    connection wait out the deadline, the others wait out the pool; all are 503 with Retry-After."""
+    pid = server.pid()
+    assert pid is not None
+    barrier = threading.Barrier(80)
+    codes: list[int] = []
+    retry: list[str | None] = []
+
+    def read(n: int) -> None:
+        barrier.wait()
+        response = client.get(URLS[n % 2])
+        codes.append(response.status_code)
+        retry.append(response.headers.get("Retry-After"))
+
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        threads = [threading.Thread(target=read, args=(n,)) for n in range(80)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=DEADLINE * 4 + MARGIN)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    print(f"fault frozen, 80 reads: {sorted(set(codes))}")
+    assert len(codes) == 80 and set(codes) == {503}, sorted(codes)
+    assert all(retry), "every 503 says when to retry"
+    wait_recovered(client)
     assert client.get("/ready").status_code == 200
 
 
