@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-from neo4j.exceptions import ServiceUnavailable
+from neo4j.exceptions import ConnectionAcquisitionTimeoutError, ServiceUnavailable, SessionExpired
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -45,6 +45,10 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+# Failures that mean the database could not be reached or did not answer.
+UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError, TimeoutError, OSError)
+
+
 def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
     """Run `work` with a Graph on a fresh driver, closing it afterwards."""
 
@@ -60,6 +64,9 @@ def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
     except NotConfigured as exc:
         fail(str(exc))
         raise AssertionError from exc  # unreachable: fail() exits
+    except UNREACHABLE as exc:  # one line, never a traceback: nothing was written
+        fail(f"cannot reach Neo4j at {settings.connection().uri}: {exc.__class__.__name__}: {exc}", code=2)
+        raise AssertionError from exc
 
 
 def _server(settings: Settings) -> Server:
@@ -331,9 +338,6 @@ def audit_command(
         )
     except NotFound as exc:
         fail(str(exc), code=2)
-        return
-    except (ServiceUnavailable, OSError) as exc:
-        fail(f"cannot reach Neo4j: {exc}", code=2)
         return
     if fmt is Format.table:
         print_table(result, output)

@@ -50,18 +50,27 @@ class BodyLimit:
                 return
         received = 0
         started = False
+        exceeded = False
 
         async def counted_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise BodyTooLarge
             return message
 
         async def tracked_send(message: Message) -> None:
             nonlocal started
+            if exceeded:
+                # A route that parses the body (FastAPI's JSON bodies) turns any error while
+                # reading into its own 400; the answer is 413 all the same.
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await self._refuse(send)
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)

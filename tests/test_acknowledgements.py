@@ -245,3 +245,28 @@ def test_a_forged_log_line_stays_on_its_line() -> None:
 
     record = logging.LogRecord("t", logging.INFO, __file__, 1, "GET /x\nINFO forged", None, None)
     assert "\n" not in TextFormatter().format(record)
+
+
+def test_the_cli_says_in_one_line_that_neo4j_is_unreachable(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from app.neo4j_server.local import free_port
+    from app.settings import PROJECT_ROOT
+
+    port = free_port()  # nothing listens there
+    env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "x"}
+    env["POLICYGRAPH_DB_DEADLINE"] = "5"
+    for args in (["load", str(PROJECT_ROOT / "graph" / "seed" / "kunming-1-7-n.yaml")], ["audit"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "app.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=PROJECT_ROOT,
+        )
+        output = done.stdout + done.stderr
+        assert done.returncode == 2, output
+        assert "Traceback" not in output and "cannot reach Neo4j" in output, output
