@@ -270,3 +270,16 @@ def test_the_cli_says_in_one_line_that_neo4j_is_unreachable(tmp_path: Any) -> No
         output = done.stdout + done.stderr
         assert done.returncode == 2, output
         assert "Traceback" not in output and "cannot reach Neo4j" in output, output
+
+
+def test_the_local_server_keeps_its_files_to_its_user(neo4j_server: Any) -> None:
+    """auth.ini (the password's hash), the logs and the store: no group or other access."""
+    if neo4j_server.local is None:
+        pytest.skip("the session's Neo4j is not a local server of ours (NEO4J_URI or Docker)")
+    home = neo4j_server.local.home
+    auth = home / "data" / "dbms" / "auth.ini"
+    logs = list((home / "logs").glob("*.log"))
+    assert auth.exists() and logs
+    for path in [home, auth, *logs, home / "data"]:
+        assert path.stat().st_mode & 0o077 == 0, f"{path} is open to others: {oct(path.stat().st_mode)}"
+    assert not (home / "run" / "initial-password").exists()

@@ -89,6 +89,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+PRIVATE_UMASK = 0o077
+
+
+def private(home: Path) -> None:
+    """The server's home readable by its user only: its credentials (data/dbms/auth.ini), logs
+    and store, including what a release before this one left readable by others."""
+    for path in [home, *home.rglob("*")]:
+        if path.is_symlink():
+            continue
+        mode = path.stat().st_mode & 0o777
+        private_mode = mode & 0o700
+        if mode != private_mode:
+            os.chmod(path, private_mode)
+
+
 @dataclass
 class LocalNeo4j:
     """One server home on this machine, on loopback ports, with a generated password."""
@@ -202,6 +217,7 @@ class LocalNeo4j:
     def configure(self) -> None:
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+        private(self.home)
         (self.conf_dir / "neo4j.conf").write_text(self.conf_text(), encoding="utf-8")
         first_start = not (self.home / "data" / "dbms").exists()
         if first_start or not self.connection_file.exists():
@@ -211,7 +227,7 @@ class LocalNeo4j:
                     "password is gone. Restore the file, or delete the data folder to start over."
                 )
             password = generate_password()
-            self._admin("dbms", "set-initial-password", password)
+            self._set_initial_password(password)
             write_connection_file(
                 self.connection_file,
                 uri=self.bolt_uri,
@@ -223,6 +239,18 @@ class LocalNeo4j:
             # Ports can change between starts; the password stays.
             write_connection_file(self.connection_file, uri=self.bolt_uri, http_url=self.http_url)
 
+    def _set_initial_password(self, password: str) -> None:
+        """neo4j-admin reads the password from a 0600 file (picocli's @file argument), so it never
+        appears in the process list; the file is removed at once."""
+        secret = self.home / "run" / "initial-password"
+        fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(password + "\n")
+            self._admin("dbms", "set-initial-password", f"@{secret}")
+        finally:
+            secret.unlink(missing_ok=True)
+
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
         env["NEO4J_HOME"] = str(self.home)
@@ -231,7 +259,9 @@ class LocalNeo4j:
 
     def _admin(self, *args: str) -> str:
         cmd = [find_java(), "-cp", self.classpath(), ADMIN_ENTRY_POINT, *args]
-        result = subprocess.run(cmd, capture_output=True, text=True, env=self._env(), check=False, cwd=self.home)
+        result = subprocess.run(
+            cmd, capture_output=True, text=True, env=self._env(), check=False, cwd=self.home, umask=PRIVATE_UMASK
+        )
         if result.returncode != 0:
             raise ProvisioningError(f"neo4j-admin {' '.join(args[:2])} failed:\n{result.stdout}{result.stderr}")
         return result.stdout
@@ -321,7 +351,9 @@ class LocalNeo4j:
                 env=self._env(),
                 cwd=self.home,
                 start_new_session=True,  # Ctrl-C in a terminal reaches us, not the server.
+                umask=PRIVATE_UMASK,  # the server's files (auth.ini, logs, store) for this user only
             )
+        os.chmod(self.console_log, 0o600)
         self.pid_file.write_text(f"{proc.pid}\n")
         password = self.credentials()[1]
         try:
