@@ -17,6 +17,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from app.admission import Busy
 from app.settings import NotConfigured
 
 RETRY_AFTER_SECONDS = "5"
@@ -99,6 +100,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConnectionAcquisitionTimeoutError)  # every pooled connection is busy
     async def unavailable(_: Request, exc: Exception) -> JSONResponse:
         return _unavailable(type(exc).__name__)
+
+    @app.exception_handler(Busy)
+    async def busy(_: Request, exc: Busy) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
 
     @app.exception_handler(TimeoutError)
     async def timed_out(_: Request, exc: TimeoutError) -> JSONResponse:

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from neo4j.exceptions import ServiceUnavailable
 
+from app.admission import Admission
 from app.db import Graph, create_driver
 from app.errors import install_error_handlers
 from app.kept import Kept
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise
         app.state.settings = settings
         app.state.graph = graph
+        app.state.admission = Admission(settings.heavy_slots, settings.heavy_wait)
         try:
             yield
         finally:

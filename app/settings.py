@@ -130,6 +130,19 @@ class Settings(BaseSettings):
             "recomputation. 0 = compute it on every request.",
         ),
     ] = 60.0
+    heavy_slots: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=64,
+            description="Heavy operations (audit, report, export, import, traversals deeper than 10 hops or "
+            "neighbourhoods deeper than 2) that run at once; more wait up to heavy_wait seconds, then answer "
+            "503 with Retry-After.",
+        ),
+    ] = 2
+    heavy_wait: Annotated[
+        float, Field(ge=0, le=60, description="Seconds a heavy operation waits for a free slot before 503.")
+    ] = 2.0
     connection_timeout: Annotated[float, Field(gt=0, description="Seconds to open a connection to Neo4j.")] = 5.0
     acquisition_timeout: Annotated[float, Field(gt=0, description="Seconds to wait for a pooled connection.")] = 10.0
     max_pool_size: Annotated[int, Field(gt=0, description="Driver connection pool size.")] = 50

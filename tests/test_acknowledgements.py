@@ -283,3 +283,33 @@ def test_the_local_server_keeps_its_files_to_its_user(neo4j_server: Any) -> None
     for path in [home, auth, *logs, home / "data"]:
         assert path.stat().st_mode & 0o077 == 0, f"{path} is open to others: {oct(path.stat().st_mode)}"
     assert not (home / "run" / "initial-password").exists()
+
+
+def test_heavy_operations_queue_for_a_slot_then_503_while_cheap_reads_answer(
+    neo4j_server: Any, empty_db: Driver
+) -> None:
+    from app.main import create_app
+    from tests.conftest import settings_for
+
+    settings = settings_for(neo4j_server, heavy_slots=1, heavy_wait=0.5)
+    with TestClient(create_app(settings)) as api:
+        assert post_import(api, seed_data()).status_code == 200
+        admission = api.app.state.admission  # type: ignore[attr-defined]
+
+        async def take() -> None:
+            await admission._free.acquire()
+
+        api.portal.call(take)  # type: ignore[union-attr]  # a heavy operation in flight holds the one slot
+        try:
+            start = time.perf_counter()
+            busy = api.get("/api/v1/audit")
+            assert busy.status_code == 503 and busy.headers["Retry-After"] and "busy" in busy.json()["detail"]
+            assert time.perf_counter() - start < 5
+            assert api.get("/api/v1/export", params={"framework": "kunming-1-7-n"}).status_code == 503
+            lineage = "/api/v1/documents/km-party-led-property-services-opinion/lineage"
+            assert api.get(lineage, params={"max_depth": 30}).status_code == 503  # deep: heavy
+            assert api.get(lineage).status_code == 200  # shallow: never queues
+            assert api.get("/health").status_code == 200
+        finally:
+            api.portal.call(lambda: admission._free.release())  # type: ignore[union-attr]
+        assert api.get("/api/v1/audit").status_code == 200

@@ -322,6 +322,7 @@ class ConflictBody(BaseModel):
     detail: str
     cycle: list[str] | None = Field(None, description="The cycle the edit would close, as a path of ids.")
     dependents: list[str] | None = Field(None, description="The documents resting on what would be deleted.")
+    records: list[str] | None = Field(None, description="A replace: the records it would drop that others rest on.")
 
 
 class ParameterErrors(BaseModel):

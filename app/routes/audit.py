@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
-from app.deps import GraphDep, SettingsDep
+from app.deps import GraphDep, Heavy, SettingsDep
 from app.model.api import Audit, OrphanItem, Page, Severity
 from app.routes import responses
 from app.routes.params import Framework, Limit, Offset
@@ -52,6 +52,7 @@ AuditResult = Annotated[Audit, Depends(run_audit)]
     response_model=Audit,
     summary="Every finding: orphans, cycles, broken chains, missing owners, declared gaps",
     description="Findings ordered by severity, then check. Each check is a query under `queries/audit/`.",
+    dependencies=[Heavy],
     responses={**responses.not_found("framework"), **responses.UNPROCESSABLE},
 )
 async def get_audit(result: AuditResult) -> Audit:
@@ -74,6 +75,7 @@ async def get_orphans(
     "/report",
     response_class=HTMLResponse,
     summary="The audit as a readable HTML page, grouped by severity and check",
+    dependencies=[Heavy],
     responses=responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),
 )
 async def get_report(result: AuditResult) -> HTMLResponse:

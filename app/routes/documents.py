@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
-from app.deps import GraphDep
+from app.deps import GraphDep, HeavyIfDeep
 from app.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem
 from app.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from app.model.interchange import Status, Tier
@@ -71,6 +71,7 @@ async def get_document(graph: GraphDep, doc_id: DocId, response: Response) -> Do
     "/{doc_id}/lineage",
     response_model=Lineage,
     summary="Everything the document rests on, up to the guiding documents",
+    dependencies=[HeavyIfDeep],
     responses=NOT_FOUND,
 )
 async def lineage(
@@ -87,6 +88,7 @@ async def lineage(
     "/{doc_id}/dependents",
     response_model=Dependents,
     summary="Downstream impact: every record depending on this one (its basis or its place)",
+    dependencies=[HeavyIfDeep],
     responses=NOT_FOUND,
 )
 async def dependents(
@@ -105,6 +107,7 @@ async def dependents(
     "/{doc_id}/graph",
     response_model=GraphView,
     summary="The document's neighbourhood as nodes and edges, for drawing",
+    dependencies=[HeavyIfDeep],
     responses=NOT_FOUND,
 )
 async def neighbourhood(

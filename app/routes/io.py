@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from app.deps import GraphDep
+from app.deps import GraphDep, Heavy
 from app.model.api import ImportRejected, Unprocessable
 from app.routes import responses
 from app.security import WriteKey
@@ -25,6 +25,7 @@ router = APIRouter(prefix="/api/v1", tags=["import/export"])
     "(`application/yaml`). Every structural error is listed with its path and nothing is "
     "written. `mode=replace` makes the framework's content equal to the file; `merge` adds "
     "and updates.",
+    dependencies=[Heavy],
     responses={**responses.WRITE, 422: {"model": Unprocessable, "description": "Structural errors; nothing written"}},
     openapi_extra={
         "requestBody": {
@@ -79,6 +80,7 @@ def _rejected(rejected: importer.InvalidImport) -> JSONResponse:
 @router.get(
     "/export",
     summary="Export one framework as a policygraph/v2 file, every claim with its evidence",
+    dependencies=[Heavy],
     responses={
         200: {"content": {"application/json": {}, "application/yaml": {}}},
         **responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),

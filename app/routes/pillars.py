@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from app.deps import GraphDep
+from app.deps import GraphDep, HeavyIfDeep
 from app.model.api import Page, PillarDependents, PillarItem
 from app.model.edits import PillarCreate, PillarPatch, Written
 from app.model.interchange import Pillar, Status, Tier
@@ -31,6 +31,7 @@ async def list_pillars(graph: GraphDep, framework: Framework = None) -> Page[Pil
     "/{key}/dependents",
     response_model=PillarDependents,
     summary="Every document that depends on the pillar's base document",
+    dependencies=[HeavyIfDeep],
     description="Documents and topics with a chain to the pillar's base document over BASED_ON (their "
     "own basis), PLACED_UNDER (the scheme's placement) and COVERS, each with its shortest `distance`, "
     "nearest first, its `certainty` (stated only when every link on some chain is stated) and its "
