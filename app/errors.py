@@ -7,7 +7,7 @@ import json
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import (
     ClientError,
     ConnectionAcquisitionTimeoutError,
@@ -16,11 +16,13 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
+from starlette.requests import ClientDisconnect
 
 from app.admission import Busy
 from app.settings import NotConfigured
 
 RETRY_AFTER_SECONDS = "5"
+CLIENT_CLOSED = 499
 
 
 class NotFound(Exception):
@@ -100,6 +102,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConnectionAcquisitionTimeoutError)  # every pooled connection is busy
     async def unavailable(_: Request, exc: Exception) -> JSONResponse:
         return _unavailable(type(exc).__name__)
+
+    @app.exception_handler(ClientDisconnect)
+    async def gone(_: Request, exc: ClientDisconnect) -> Response:
+        # The client left before its body arrived: nothing was read, so nothing was written. 499
+        # (nginx's "client closed request") is for the log; no one is there to receive it.
+        return Response(status_code=CLIENT_CLOSED)
 
     @app.exception_handler(Busy)
     async def busy(_: Request, exc: Busy) -> JSONResponse:

@@ -313,3 +313,44 @@ def test_heavy_operations_queue_for_a_slot_then_503_while_cheap_reads_answer(
         finally:
             api.portal.call(lambda: admission._free.release())  # type: ignore[union-attr]
         assert api.get("/api/v1/audit").status_code == 200
+
+
+def test_a_client_leaving_mid_upload_is_not_a_server_error(
+    client: TestClient, empty_db: Driver, caplog: pytest.LogCaptureFixture
+) -> None:
+    sent: list[dict[str, Any]] = []
+    messages = [
+        {"type": "http.request", "body": b'{"format": "policygraph/v2", ', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+
+    async def upload() -> None:
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": "/api/v1/import",
+            "raw_path": b"/api/v1/import",
+            "query_string": b"",
+            "root_path": "",
+            "headers": [(b"x-api-key", KEY["X-API-Key"].encode()), (b"content-type", b"application/json")],
+            "client": ("127.0.0.1", 50000),
+            "server": ("testserver", 80),
+        }
+
+        async def receive() -> dict[str, Any]:
+            return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        await client.app(scope, receive, send)
+
+    with caplog.at_level("INFO"):
+        client.portal.call(upload)  # type: ignore[union-attr]
+    [start] = [m for m in sent if m["type"] == "http.response.start"]
+    assert start["status"] == 499
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], [r.getMessage() for r in caplog.records]
+    assert empty_db.execute_query("MATCH (n) WHERE NOT n:PolicygraphSchema RETURN count(n) AS n").records[0]["n"] == 0
