@@ -1,18 +1,56 @@
-// A document's neighbourhood for drawing: every node within `depth` hops over BASED_ON,
+// A document's neighbourhood for drawing: the nodes within `depth` hops over BASED_ON,
 // PLACED_UNDER, COVERS, IMPLEMENTS and RESPONSIBLE_FOR (either direction), nearest first, at most
-// `limit` nodes, and every edge among them, each with its certainty.
+// `limit` nodes, and every edge among them, each with its certainty. The walk is bounded by what
+// it visits, not only by what it returns: one hop at a time, each hop reads at most `visit` links
+// (a hub such as a pillar with thousands of documents is cut there), and `truncated` says
+// whether anything was left out.
 :param id => 'km-base-party-building';
 :param depth => 2;
 :param limit => 200;
+:param visit => 1000;
 MATCH (doc:Document {id: $id})
 CALL (doc) {
-  OPTIONAL MATCH path = ANY SHORTEST (doc)-[:BASED_ON|PLACED_UNDER|COVERS|IMPLEMENTS|RESPONSIBLE_FOR]-{1,5}(other)
-  WHERE length(path) <= $depth AND other <> doc
-  WITH other, length(path) AS distance ORDER BY distance, coalesce(other.id, other.key)
-  WITH collect({node: other, distance: distance}) AS found
-  RETURN found[..$limit] AS near, size(found) > $limit AS truncated
+  MATCH (doc)-[:BASED_ON|PLACED_UNDER|COVERS|IMPLEMENTS|RESPONSIBLE_FOR]-(n)
+  WITH n LIMIT $visit
+  WITH DISTINCT n WHERE n <> doc
+  RETURN collect(n) AS hop1, count(*) >= $visit AS cut1
 }
-WITH doc, [{node: doc, distance: 0}] + near AS near, truncated
+CALL (doc, hop1) {
+  UNWIND CASE WHEN $depth >= 2 THEN hop1 ELSE [] END AS a
+  MATCH (a)-[:BASED_ON|PLACED_UNDER|COVERS|IMPLEMENTS|RESPONSIBLE_FOR]-(n)
+  WITH n LIMIT $visit
+  WITH DISTINCT n WHERE n <> doc AND NOT n IN hop1
+  RETURN collect(n) AS hop2, count(*) >= $visit AS cut2
+}
+CALL (doc, hop1, hop2) {
+  UNWIND CASE WHEN $depth >= 3 THEN hop2 ELSE [] END AS a
+  MATCH (a)-[:BASED_ON|PLACED_UNDER|COVERS|IMPLEMENTS|RESPONSIBLE_FOR]-(n)
+  WITH n LIMIT $visit
+  WITH DISTINCT n WHERE n <> doc AND NOT n IN hop1 AND NOT n IN hop2
+  RETURN collect(n) AS hop3, count(*) >= $visit AS cut3
+}
+CALL (doc, hop1, hop2, hop3) {
+  UNWIND CASE WHEN $depth >= 4 THEN hop3 ELSE [] END AS a
+  MATCH (a)-[:BASED_ON|PLACED_UNDER|COVERS|IMPLEMENTS|RESPONSIBLE_FOR]-(n)
+  WITH n LIMIT $visit
+  WITH DISTINCT n WHERE n <> doc AND NOT n IN hop1 AND NOT n IN hop2 AND NOT n IN hop3
+  RETURN collect(n) AS hop4, count(*) >= $visit AS cut4
+}
+CALL (doc, hop1, hop2, hop3, hop4) {
+  UNWIND CASE WHEN $depth >= 5 THEN hop4 ELSE [] END AS a
+  MATCH (a)-[:BASED_ON|PLACED_UNDER|COVERS|IMPLEMENTS|RESPONSIBLE_FOR]-(n)
+  WITH n LIMIT $visit
+  WITH DISTINCT n WHERE n <> doc AND NOT n IN hop1 AND NOT n IN hop2 AND NOT n IN hop3 AND NOT n IN hop4
+  RETURN collect(n) AS hop5, count(*) >= $visit AS cut5
+}
+WITH doc, [hops IN [[1, hop1], [2, hop2], [3, hop3], [4, hop4], [5, hop5]] |
+             [n IN hops[1] | {node: n, distance: hops[0]}]] AS levels,
+     cut1 OR cut2 OR cut3 OR cut4 OR cut5 AS cut
+UNWIND levels AS level
+UNWIND level AS found
+WITH doc, cut, found ORDER BY found.distance, coalesce(found.node.id, found.node.key)
+WITH doc, cut, collect(found) AS found
+WITH [{node: doc, distance: 0}] + found[..$limit] AS near, cut OR size(found) > $limit AS truncated
 WITH [x IN near | x.node] AS nodes, near, truncated
 CALL (nodes) {
   UNWIND nodes AS a

@@ -283,6 +283,12 @@ def test_traversals_equal_python_bfs(client: TestClient, empty_db: Driver, seed:
     response = post_import(client, data)
     assert response.status_code == 200, response.text[:500]
     back = reverse(edges)
+    undirected: dict[str, list[str]] = {}
+    for record in data["documents"]:
+        ends = list(edges[record["id"]]) + record.get("implements", [])
+        for end in ends:
+            undirected.setdefault(record["id"], []).append(end)
+            undirected.setdefault(end, []).append(record["id"])
     rng = random.Random(seed)
     sample = rng.sample(sorted(edges), 25)
     for doc in sample:
@@ -303,6 +309,12 @@ def test_traversals_equal_python_bfs(client: TestClient, empty_db: Driver, seed:
             assert got == bfs([doc], back, depth)
             assert_paths(items, edges, doc, upward=False)
             assert_certainty(items, graph, doc, upward=False, depth=depth)
+        # The neighbourhood, two hops either way over every link kind, equals BFS (nothing is cut
+        # here: each hop reads far fewer links than the walk's bound).
+        view = client.get(f"/api/v1/documents/{doc}/graph", params={"depth": 2, "limit": 1000}).json()
+        expected = bfs([doc], undirected, 2)
+        assert {n["id"]: n["distance"] for n in view["nodes"] if n["distance"]} == expected
+        assert view["truncated"] is (len(expected) > 1000)
         # certainty=stated follows stated links only.
         stated = client.get(f"/api/v1/documents/{doc}/lineage", params={"max_depth": 50, "certainty": "stated"}).json()
         assert {a["id"]: a["distance"] for a in stated["ancestors"]} == bfs([doc], graph.stated_edges, 50)

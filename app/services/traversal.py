@@ -28,7 +28,8 @@ DEPARTMENT_DOCUMENTS = named("department_documents")
 DOCUMENT_GRAPH = named("document_graph")
 
 MAX_DEPTH = 50  # the queries' literal bound ({1,50}); the API refuses more
-GRAPH_MAX_DEPTH = 5  # document_graph's literal bound ({1,5})
+GRAPH_MAX_DEPTH = 5  # document_graph's hops, written out one by one
+GRAPH_VISIT = 2000  # links document_graph reads per hop at most: its work is bounded, whatever the limit
 
 
 def lucene_literal(text: str) -> str:
@@ -200,7 +201,7 @@ async def department_documents(graph: Graph, dep_id: str, offset: int, limit: in
 
 
 async def neighbourhood(graph: Graph, doc_id: str, depth: int, limit: int) -> api.GraphView:
-    row = await graph.read_one(DOCUMENT_GRAPH, id=doc_id, depth=depth, limit=limit)
+    row = await graph.read_one(DOCUMENT_GRAPH, id=doc_id, depth=depth, limit=limit, visit=GRAPH_VISIT)
     if row is None:
         raise NotFound("document", doc_id)
     return api.GraphView(**row)
