@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from app.kept import Kept
 from app.metrics import QueryWatch
@@ -36,6 +36,10 @@ def create_driver(settings: Settings) -> AsyncDriver:
         # parameters) would flood the log; plans are checked with PROFILE in benchmarks instead.
         notifications_min_severity="OFF",
     )
+
+
+class OutcomeUnknown(Exception):
+    """A write's commit was sent but not confirmed: it may or may not have been written."""
 
 
 class Graph:
@@ -113,13 +117,30 @@ class Graph:
         self,
         work: Callable[[AsyncManagedTransaction], Awaitable[T]],
     ) -> T:
-        """Run `work` in one managed write transaction: all of it commits, or none."""
+        """Run `work` in one managed write transaction: all of it commits, or none.
+
+        A failure before `work` has finished leaves nothing written. A failure after it, while the
+        commit is on its way (the deadline passes, the connection drops), leaves the outcome
+        unknown: that raises OutcomeUnknown, never an error that reads as "nothing was written"."""
+        finished = False
+
+        async def tracked(tx: AsyncManagedTransaction) -> T:
+            nonlocal finished
+            finished = False  # a retried transaction starts over
+            result = await work(tx)
+            finished = True
+            return result
 
         async def run() -> T:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(work)
+                return await session.execute_write(tracked)
 
-        return await self._bounded(run())
+        try:
+            return await self._bounded(run())
+        except (TimeoutError, ServiceUnavailable, SessionExpired) as exc:
+            if finished:
+                raise OutcomeUnknown(f"{type(exc).__name__} while committing") from exc
+            raise
 
     async def run_in(self, tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
         async def run() -> list[dict[str, Any]]:

@@ -19,6 +19,8 @@ from neo4j.exceptions import (
 from starlette.requests import ClientDisconnect
 
 from app.admission import Busy
+from app.db import OutcomeUnknown
+from app.idempotency import KeyReused, Replay, pending
 from app.settings import NotConfigured
 
 RETRY_AFTER_SECONDS = "5"
@@ -108,6 +110,30 @@ def install_error_handlers(app: FastAPI) -> None:
         # The client left before its body arrived: nothing was read, so nothing was written. 499
         # (nginx's "client closed request") is for the log; no one is there to receive it.
         return Response(status_code=CLIENT_CLOSED)
+
+    @app.exception_handler(Replay)
+    async def replay(_: Request, exc: Replay) -> Response:
+        return Response(exc.body, status_code=exc.status, headers={**exc.headers, "Idempotent-Replayed": "true"})
+
+    @app.exception_handler(KeyReused)
+    async def reused(_: Request, exc: KeyReused) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(OutcomeUnknown)
+    async def unknown(_: Request, exc: OutcomeUnknown) -> JSONResponse:
+        current = pending.get()
+        return JSONResponse(
+            {
+                "detail": "The outcome of this write is unknown: the database did not confirm the commit "
+                f"({exc}). It may have been written. Do not simply retry: send it again with the same "
+                "Idempotency-Key (a retry answers the first outcome and never writes twice), or look for it "
+                "in GET /api/v1/changes.",
+                "outcome": "unknown",
+                "change": current.seq if current else None,
+                "idempotency_key": current.key if current else None,
+            },
+            status_code=504,
+        )
 
     @app.exception_handler(Busy)
     async def busy(_: Request, exc: Busy) -> JSONResponse:

@@ -12,6 +12,7 @@ from neo4j.exceptions import ServiceUnavailable
 from app.admission import Admission
 from app.db import Graph, create_driver
 from app.errors import install_error_handlers
+from app.idempotency import AnswerRecorder
 from app.kept import Kept
 from app.limits import BodyLimit
 from app.metrics import Metrics, QueryWatch
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(io.router)
     app.include_router(metrics_route.router)
     app.state.metrics = metrics
+    app.add_middleware(AnswerRecorder)  # keeps committed writes' answers for their idempotency keys
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestObserver, metrics=metrics)  # outermost: every answer gets an id and a log line
     return app

@@ -9,10 +9,12 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Security
+from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
 
+from app import idempotency
 from app.deps import SettingsDep
+from app.idempotency import IdempotencyKey
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="Required for every write.")
 
@@ -44,4 +46,12 @@ async def require_api_key(settings: SettingsDep, key: Annotated[str | None, Secu
     return name
 
 
-WriteKey = Annotated[str, Depends(require_api_key)]
+async def write_access(
+    request: Request, actor: Annotated[str, Depends(require_api_key)], idempotency_key: IdempotencyKey = None
+) -> str:
+    """A write's key, and its Idempotency-Key if it sent one (app/idempotency.py)."""
+    await idempotency.remember(request, actor, idempotency_key)
+    return actor
+
+
+WriteKey = Annotated[str, Depends(write_access)]

@@ -130,6 +130,14 @@ class Settings(BaseSettings):
             "recomputation. 0 = compute it on every request.",
         ),
     ] = 60.0
+    idempotency_hours: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=24 * 30,
+            description="Hours an Idempotency-Key is kept: a retry within them answers the first outcome.",
+        ),
+    ] = 24.0
     heavy_slots: Annotated[
         int,
         Field(

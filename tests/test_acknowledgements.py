@@ -354,3 +354,64 @@ def test_a_client_leaving_mid_upload_is_not_a_server_error(
     assert start["status"] == 499
     assert not [r for r in caplog.records if r.levelname == "ERROR"], [r.getMessage() for r in caplog.records]
     assert empty_db.execute_query("MATCH (n) WHERE NOT n:PolicygraphSchema RETURN count(n) AS n").records[0]["n"] == 0
+
+
+# ---- Idempotency-Key: a retry answers the first outcome, never writes twice --------------------
+
+
+def changes_count(driver: Driver) -> int:
+    return driver.execute_query("MATCH (c:Change) RETURN count(c) AS n").records[0]["n"]
+
+
+def test_a_retried_create_with_the_same_key_answers_the_first_outcome(client: TestClient, empty_db: Driver) -> None:
+    assert post_import(client, seed_data()).status_code == 200
+    body = stated({"framework": "kunming-1-7-n", "id": "idem-1", "title": "幂等", "tier": "supporting"})
+    headers = {**KEY, "Idempotency-Key": "create-idem-1"}
+    first = client.post("/api/v1/documents", json=body, headers=headers)
+    assert first.status_code == 201
+    before = changes_count(empty_db)
+    again = client.post("/api/v1/documents", json=body, headers=headers)
+    assert again.status_code == 201 and again.json() == first.json()
+    assert again.headers["ETag"] == first.headers["ETag"] and again.headers["Location"] == first.headers["Location"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert changes_count(empty_db) == before  # nothing written twice
+    # Without the key the same create is refused as a duplicate; with it, for another body, 422.
+    assert client.post("/api/v1/documents", json=body, headers=KEY).status_code == 409
+    other = client.post("/api/v1/documents", json={**body, "title": "别的"}, headers=headers)
+    assert other.status_code == 422 and "different request" in other.json()["detail"]
+    # A refused write keeps no key: fixed, its retry runs.
+    bad = client.post(
+        "/api/v1/documents",
+        json={**body, "id": "idem-2", "based_on": ["nope"]},
+        headers={**KEY, "Idempotency-Key": "k2"},
+    )
+    assert bad.status_code == 422
+    good = client.post("/api/v1/documents", json={**body, "id": "idem-2"}, headers={**KEY, "Idempotency-Key": "k2"})
+    assert good.status_code == 201
+
+
+def test_a_retried_import_and_patch_write_once(client: TestClient, empty_db: Driver) -> None:
+    data = seed_data()
+    body = json.dumps(data, ensure_ascii=False, default=str).encode()
+    headers = {**KEY, "Content-Type": "application/json", "Idempotency-Key": "import-1"}
+    first = client.post("/api/v1/import", content=body, headers=headers)
+    assert first.status_code == 200
+    again = client.post("/api/v1/import", content=body, headers=headers)
+    assert again.status_code == 200 and again.json() == first.json()
+    assert changes_count(empty_db) == 1
+    patch_headers = {**KEY, "Idempotency-Key": "patch-1"}
+    url = "/api/v1/documents/km-base-party-building"
+    assert client.patch(url, json={"status": "issued"}, headers=patch_headers).status_code == 200
+    assert client.patch(url, json={"status": "issued"}, headers=patch_headers).status_code == 200
+    assert client.get(f"{url}/history").json()["total"] == 1
+
+
+def test_racing_retries_with_one_key_write_once(client: TestClient, empty_db: Driver) -> None:
+    assert post_import(client, seed_data()).status_code == 200
+    before = changes_count(empty_db)
+    body = stated({"framework": "kunming-1-7-n", "id": "raced", "title": "并发重试", "tier": "supporting"})
+    headers = {**KEY, "Idempotency-Key": "raced-key"}
+    answers = race(*[lambda: client.post("/api/v1/documents", json=body, headers=headers) for _ in range(6)])
+    assert [a.status_code for a in answers].count(201) >= 1
+    assert all(a.status_code in (200, 201) for a in answers), [(a.status_code, a.text[:200]) for a in answers]
+    assert changes_count(empty_db) == before + 1

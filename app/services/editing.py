@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, ValidationError
 
+from app import idempotency
 from app.db import Graph
 from app.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from app.model import api, edits
@@ -148,6 +149,7 @@ class Edit:
     async def begin(self) -> None:
         [row] = await self.run(BEGIN)
         self.seq = row["seq"]
+        await idempotency.claim(self.graph, self.tx, self.seq)
 
     async def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         return await self.graph.run_in(self.tx, name, **params)

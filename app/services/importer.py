@@ -15,6 +15,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
+from app import idempotency
 from app.db import Graph
 from app.errors import Conflict
 from app.model import v1
@@ -124,6 +125,7 @@ async def write(
         done = 0
         deleted: dict[str, int] = {}
         [begun] = await graph.run_in(tx, BEGIN)
+        await idempotency.claim(graph, tx, begun["seq"])
         if raw is not None:
             known = await lookup_known(graph, raw, tx)
             problems = await reference_problems(raw, known, mode, Problems())
