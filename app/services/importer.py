@@ -120,6 +120,12 @@ async def write(
     topics = [records.topic_props(t, fid) for t in policy.topics]
     topic_links = [records.topic_links(t) for t in policy.topics]
     total = len(pillars) + len(departments) + 2 * len(topics) + 2 * len(policy.documents)
+    keep = {  # what a replace keeps of the framework: the file's records
+        "keep_documents": [d.id for d in policy.documents],
+        "keep_topics": [t.id for t in policy.topics],
+        "keep_pillars": [p.key for p in policy.pillars],
+        "keep_departments": [d.id for d in policy.departments],
+    }
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
         done = 0
@@ -136,8 +142,8 @@ async def write(
                 tx,
                 PRUNE_BLOCKERS,
                 framework=fid,
-                keep_documents=[d.id for d in policy.documents],
-                keep_topics=[t.id for t in policy.topics],
+                keep_documents=keep["keep_documents"],
+                keep_topics=keep["keep_topics"],
             )
             if blocked:
                 raise Conflict(
@@ -163,15 +169,7 @@ async def write(
                 if reason:
                     suspects.append({"id": row["id"], "reason": reason})
         if mode == Mode.replace:
-            rows = await graph.run_in(
-                tx,
-                PRUNE,
-                framework=fid,
-                keep_documents=[d.id for d in policy.documents],
-                keep_topics=[t.id for t in policy.topics],
-                keep_pillars=[p.key for p in policy.pillars],
-                keep_departments=[d.id for d in policy.departments],
-            )
+            rows = await graph.run_in(tx, PRUNE, framework=fid, **keep)
             deleted = rows[0]
         await graph.run_in(tx, FRAMEWORK, framework=records.framework_props(policy.framework))
         for name, rows in (
