@@ -12,6 +12,7 @@ import yaml
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.services.exporter import PlainDumper
 from app.settings import PROJECT_ROOT
 
 SEED = PROJECT_ROOT / "graph" / "seed" / "kunming-1-7-n.yaml"
@@ -31,7 +32,7 @@ def seed_data() -> dict[str, Any]:
 
 def post_import(client: TestClient, data: Any, mode: str = "merge", yaml_body: bool = False):
     if yaml_body:
-        body = yaml.safe_dump(data, allow_unicode=True).encode()
+        body = yaml.dump(data, Dumper=PlainDumper, allow_unicode=True).encode()
         headers = {**KEY, "Content-Type": "application/yaml"}
     else:
         body = json.dumps(data, ensure_ascii=False, default=str).encode()

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.model.interchange import PolicyFile
+from app.services.exporter import PlainDumper
 from app.services.importer import parse_text
 from app.settings import PROJECT_ROOT
 from tests.support import (
@@ -502,7 +503,9 @@ def test_cli_load_and_export(tmp_path: Path, settings, empty_db: Driver, monkeyp
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(out.read_text())["framework"]["declared"]["documents"] == 55
     bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump(broken(lambda d: d["documents"][11].update(based_on=["x"])), allow_unicode=True))
+    bad.write_text(
+        yaml.dump(broken(lambda d: d["documents"][11].update(based_on=["x"])), Dumper=PlainDumper, allow_unicode=True)
+    )
     result = runner.invoke(cli.app, ["load", str(bad)])
     assert result.exit_code == 2
     assert "documents[11].based_on[0]: unknown document 'x'" in result.output

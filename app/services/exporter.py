@@ -45,6 +45,14 @@ async def export_framework(graph: Graph, framework_id: str) -> PolicyFile:
     )
 
 
+class PlainDumper(yaml.SafeDumper):
+    """YAML without anchors and aliases: a value used twice is written twice, since an import
+    refuses aliases (app/services/validation.py)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _evidence_last(value: Any) -> Any:
     """Each claim's own fields first, its evidence (sources, certainty, reason) after them."""
     if isinstance(value, list):
@@ -64,4 +72,4 @@ def dump(policy: PolicyFile, fmt: str = "yaml") -> str:
     data = to_data(policy)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
+    return yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=4096)
