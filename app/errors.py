@@ -117,7 +117,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(KeyReused)
     async def reused(_: Request, exc: KeyReused) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
+        errors = [{"path": "Idempotency-Key", "message": str(exc)}]  # the documented 422 shape
+        return JSONResponse({"detail": f"{exc}; nothing was written", "errors": errors}, status_code=422)
 
     @app.exception_handler(OutcomeUnknown)
     async def unknown(_: Request, exc: OutcomeUnknown) -> JSONResponse:
