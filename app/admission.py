@@ -13,11 +13,8 @@ from contextlib import asynccontextmanager
 class Busy(Exception):
     """Every slot for heavy operations is taken; nothing was done."""
 
-    def __init__(self, slots: int) -> None:
-        super().__init__(
-            f"The server is busy: {slots} heavy operation(s) (audit, report, export, import, deep "
-            "traversals) are already running. Nothing was done; retry shortly."
-        )
+    def __init__(self, what: str) -> None:
+        super().__init__(f"The server is busy: {what}. Nothing was done; retry shortly.")
 
 
 class Admission:
@@ -32,7 +29,9 @@ class Admission:
             async with asyncio.timeout(self.wait):
                 await self._free.acquire()
         except TimeoutError:
-            raise Busy(self.slots) from None
+            raise Busy(
+                f"{self.slots} heavy operation(s) (audit, report, export, import, deep traversals) are already running"
+            ) from None
         try:
             yield
         finally:

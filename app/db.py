@@ -10,7 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from app.kept import Kept
@@ -65,6 +65,11 @@ class Graph:
         self.watch = watch
         # Whole-registry answers kept until the next write (none kept unless the caller says so).
         self.kept = kept or Kept(0)
+
+    def with_deadline(self, deadline: float) -> Graph:
+        """The same database with another deadline (a job's, longer than a request's); its write
+        transactions get that time on the server too."""
+        return Graph(self.driver, self.database, self.timeout, self.queries, deadline, self.watch, self.kept)
 
     async def _watched(self, name: str, params: dict[str, Any], work: Awaitable[T]) -> T:
         if self.watch is None:
@@ -130,6 +135,9 @@ class Graph:
             result = await work(tx)
             finished = True
             return result
+
+        if self.deadline is not None:  # the server ends the transaction too, past the deadline
+            tracked = unit_of_work(timeout=self.deadline)(tracked)
 
         async def run() -> T:
             async with self.driver.session(database=self.database) as session:

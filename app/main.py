@@ -13,12 +13,13 @@ from app.admission import Admission
 from app.db import Graph, create_driver
 from app.errors import install_error_handlers
 from app.idempotency import AnswerRecorder
+from app.jobs import Jobs
 from app.kept import Kept
 from app.limits import BodyLimit
 from app.metrics import Metrics, QueryWatch
 from app.middleware import RequestObserver
 from app.queries import book, check_required
-from app.routes import audit, browser, changes, departments, documents, frameworks, health, io, pillars
+from app.routes import audit, browser, changes, departments, documents, frameworks, health, io, jobs, pillars
 from app.routes import metrics as metrics_route
 from app.services import schema
 from app.settings import Settings, get_settings
@@ -66,9 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.graph = graph
         app.state.admission = Admission(settings.heavy_slots, settings.heavy_wait)
+        app.state.jobs = Jobs(graph, settings)
         try:
             yield
         finally:
+            await app.state.jobs.close()
             await graph.kept.close()
             await driver.close()
 
@@ -90,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(browser.router)
     app.add_middleware(browser.PathCORS, prefix=browser.PREFIX, origins=settings.cors_origins())
     app.include_router(io.router)
+    app.include_router(jobs.router)
     app.include_router(metrics_route.router)
     app.state.metrics = metrics
     app.add_middleware(AnswerRecorder)  # keeps committed writes' answers for their idempotency keys

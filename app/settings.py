@@ -138,6 +138,28 @@ class Settings(BaseSettings):
             description="Hours an Idempotency-Key is kept: a retry within them answers the first outcome.",
         ),
     ] = 24.0
+    import_job_bytes: Annotated[
+        int,
+        Field(
+            gt=0,
+            description="Imports with a body larger than this run as a job: 202 Accepted with a Location to "
+            "follow (GET /api/v1/jobs/{id}). Smaller ones answer in the request unless it sends "
+            "`Prefer: respond-async`.",
+        ),
+    ] = 4 * 1024 * 1024
+    job_deadline: Annotated[
+        float,
+        Field(gt=0, le=3600, description="Most seconds an import job may take, its transaction included."),
+    ] = 600.0
+    job_queue: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=64,
+            description="Import jobs waiting or running in one API instance (they run one at a time); more "
+            "answer 503 with Retry-After.",
+        ),
+    ] = 4
     heavy_slots: Annotated[
         int,
         Field(

@@ -48,3 +48,7 @@ CREATE INDEX document_issued_on IF NOT EXISTS FOR (d:Document) ON (d.issued_on);
 // Idempotency keys: one per committed write that sent one, unique per actor, expiring.
 CREATE CONSTRAINT idempotency_key_id IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.id IS UNIQUE;
 CREATE INDEX idempotency_key_expires IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.expires_at);
+
+// Jobs: long imports run in the background; their state and outcome live here, expiring.
+CREATE CONSTRAINT job_id IF NOT EXISTS FOR (j:Job) REQUIRE j.id IS UNIQUE;
+CREATE INDEX job_expires IF NOT EXISTS FOR (j:Job) ON (j.expires_at);

@@ -75,6 +75,12 @@ class ImportRejected(BaseModel):
     total: int | None = Field(None, description="How many errors there are in all.")
 
 
+class JobAccepted(BaseModel):
+    job: str = Field(description="The job's id")
+    location: str = Field(description="Where to follow it: GET this path")
+    detail: str
+
+
 # ---- traversal and documents ------------------------------------------------------------
 
 

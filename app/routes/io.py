@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from app import jobs
+from app.db import Graph
 from app.deps import GraphDep, Heavy
-from app.model.api import ImportRejected, Unprocessable
+from app.model.api import ImportRejected, JobAccepted, Message, Unprocessable
 from app.routes import responses
 from app.security import WriteKey
 from app.services import exporter, importer
@@ -26,7 +28,15 @@ router = APIRouter(prefix="/api/v1", tags=["import/export"])
     "written. `mode=replace` makes the framework's content equal to the file; `merge` adds "
     "and updates.",
     dependencies=[Heavy],
-    responses={**responses.WRITE, 422: {"model": Unprocessable, "description": "Structural errors; nothing written"}},
+    responses={
+        **responses.WRITE,
+        202: {
+            "model": JobAccepted,
+            "description": "Too large for one request (or `Prefer: respond-async`): a job, to follow at its Location",
+        },
+        422: {"model": Unprocessable, "description": "Structural errors; nothing written"},
+        503: {"model": Message, "description": "The database did not answer, or too many jobs wait; nothing written"},
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -45,13 +55,28 @@ async def import_file(
     force: Annotated[
         bool, Query(description="replace: drop records other frameworks rest on too (409 lists them otherwise)")
     ] = False,
+    prefer: Annotated[
+        str | None,
+        Header(
+            max_length=200,
+            description="`respond-async`: run as a job (202) whatever the size; larger bodies than "
+            "POLICYGRAPH_IMPORT_JOB_BYTES always do",
+        ),
+    ] = None,
 ) -> importer.ImportResult | JSONResponse:
     body = await request.body()
-    yaml_body = "yaml" in request.headers.get("content-type", "")
+    filename = "body.yaml" if "yaml" in request.headers.get("content-type", "") else "body.json"
     metrics = request.app.state.metrics
+    asked = prefer is not None and "respond-async" in prefer.lower()
+    if asked or len(body) > request.app.state.settings.import_job_bytes:
+        accepted = await request.app.state.jobs.submit(actor, import_job(body, filename, mode, force, actor), accept)
+        headers = {"Location": accepted.location, "Retry-After": "1"}
+        if asked:
+            headers["Preference-Applied"] = "respond-async"
+        return JSONResponse(accepted.model_dump(), status_code=202, headers=headers)
     try:
         # Parsing is CPU-bound: off the event loop, so /health and reads keep answering.
-        raw = await asyncio.to_thread(importer.parse_text, body, "body.yaml" if yaml_body else "body.json")
+        raw = await asyncio.to_thread(importer.parse_text, body, filename)
         result = await importer.import_data(graph, raw, mode, actor=actor, force=force)
     except importer.InvalidImport as exc:
         rejected = exc
@@ -66,15 +91,41 @@ async def import_file(
     return _rejected(rejected)
 
 
-def _rejected(rejected: importer.InvalidImport) -> JSONResponse:
+def rejection(rejected: importer.InvalidImport) -> dict[str, Any]:
     shown = len(rejected.problems)
     listed = "" if shown == rejected.total else f" (the first {shown} are listed)"
-    body = ImportRejected(
+    return ImportRejected(
         detail=f"{rejected.total} error(s) in the file{listed}; nothing was written.",
         errors=[p.model_dump() for p in rejected.problems],
         total=rejected.total,
+    ).model_dump()
+
+
+def _rejected(rejected: importer.InvalidImport) -> JSONResponse:
+    return JSONResponse(rejection(rejected), status_code=422)
+
+
+def accept(job_id: str) -> JobAccepted:
+    return JobAccepted(
+        job=job_id,
+        location=jobs.location(job_id),
+        detail="Accepted as a job: nothing is written yet. Follow its Location for progress and the outcome.",
     )
-    return JSONResponse(body.model_dump(), status_code=422)
+
+
+def import_job(body: bytes, filename: str, mode: importer.Mode, force: bool, actor: str) -> jobs.Work:
+    """The import a job runs: the request's, with the job's progress and deadline."""
+
+    async def work(graph: Graph, progress: jobs.Progress) -> None:
+        try:
+            progress.phase = "parsing"
+            raw = await asyncio.to_thread(importer.parse_text, body, filename)
+            progress.phase = "checking"
+            await importer.import_data(graph, raw, mode, progress.writing, actor=actor, force=force)
+        except importer.InvalidImport as exc:
+            raise jobs.Refusal(422, rejection(exc)) from None
+
+    return work
 
 
 @router.get(

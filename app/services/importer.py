@@ -15,7 +15,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
-from app import idempotency
+from app import idempotency, jobs
 from app.db import Graph
 from app.errors import Conflict
 from app.model import v1
@@ -120,6 +120,20 @@ async def write(
     topics = [records.topic_props(t, fid) for t in policy.topics]
     topic_links = [records.topic_links(t) for t in policy.topics]
     total = len(pillars) + len(departments) + 2 * len(topics) + 2 * len(policy.documents)
+    result = ImportResult(
+        framework=fid,
+        mode=mode,
+        pillars=len(pillars),
+        departments=len(departments),
+        topics=len(topics),
+        documents=len(policy.documents),
+        links=sum(
+            len(getattr(record, name))
+            for record in [*policy.documents, *policy.topics]
+            for name in records.DOCUMENT_LINKS
+            if hasattr(record, name)
+        ),
+    )
     keep = {  # what a replace keeps of the framework: the file's records
         "keep_documents": [d.id for d in policy.documents],
         "keep_topics": [t.id for t in policy.topics],
@@ -197,25 +211,11 @@ async def write(
             "suspect": len(suspects),
         }
         await record_import(graph, tx, begun["seq"], actor, fid, summary)
+        await jobs.settle(graph, tx, begun["seq"], result.model_copy(update={"deleted": deleted}).model_dump_json())
         return deleted
 
     deleted = await graph.in_write_transaction(work)
-    link_count = sum(
-        len(getattr(record, name))
-        for record in [*policy.documents, *policy.topics]
-        for name in records.DOCUMENT_LINKS
-        if hasattr(record, name)
-    )
-    return ImportResult(
-        framework=fid,
-        mode=mode,
-        pillars=len(pillars),
-        departments=len(departments),
-        topics=len(topics),
-        documents=len(policy.documents),
-        links=link_count,
-        deleted=deleted,
-    )
+    return result.model_copy(update={"deleted": deleted})
 
 
 async def import_data(

@@ -1,0 +1,132 @@
+"""Long imports as jobs: 202 with a Location, progress and the outcome at /api/v1/jobs/{id}, the
+outcome written with the data (so a job says `succeeded` exactly when it committed), all or
+nothing, and a retry with the same Idempotency-Key finds the same job."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from tests.support import KEY, graph_snapshot, post_import, seed_data, sourced
+
+LIMIT = 16 * 1024 * 1024  # the API's body limit (POLICYGRAPH_MAX_BODY_BYTES)
+
+
+def body_near_the_limit() -> tuple[bytes, int]:
+    """A framework file just under 16 MiB of documents as a register holds them (titles in two
+    languages, document numbers, dates, a quote of their source), each based on up to two earlier
+    ones: about 25,000 documents."""
+    documents = []
+    size, i = 200, 0
+    while True:
+        doc = {
+            "id": f"job-{i}",
+            "title": f"关于进一步加强和改进基层社会治理工作的实施意见（第{i}号配套文件）",
+            "title_en": f"Implementation opinions on further strengthening grassroots social governance, no. {i}",
+            "tier": "supporting" if i else "guiding",
+            "status": "issued",
+            "doc_number": f"昆政办〔2021〕{i}号",
+            "issued_on": "2021-06-30",
+            "based_on": sorted({f"job-{(i * 7919) % i}", f"job-{(i * 104729) % i}"}) if i else [],
+            "sources": [
+                {
+                    "quote": f"为贯彻落实市委市政府决策部署，现就进一步加强和改进基层社会治理工作提出实施意见（{i}）。",
+                    "where": f"tests/test_jobs.py#{i}",
+                }
+            ],
+            "certainty": "stated",
+        }
+        piece = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()) + 1
+        if size + piece > LIMIT - 4096:
+            break
+        documents.append(doc)
+        size += piece
+        i += 1
+    data = sourced({"framework": {"id": "job-big", "name": "大文件"}, "documents": documents})
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    assert LIMIT - 64 * 1024 < len(body) <= LIMIT, len(body)
+    return body, len(documents)
+
+
+def follow(client: TestClient, location: str, timeout: float = 300.0) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Poll a job until it finishes: its last state, and every state seen on the way."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = client.get(location)
+        assert answer.status_code == 200, answer.text
+        seen.append(answer.json())
+        if seen[-1]["state"] not in ("queued", "running"):
+            return seen[-1], seen
+        time.sleep(0.5)
+    raise AssertionError(f"job still running after {timeout} s: {seen[-1]}")
+
+
+def test_an_import_at_the_body_limit_is_acknowledged_through_a_job(client: TestClient, empty_db: Driver) -> None:
+    body, n = body_near_the_limit()
+    headers = {**KEY, "Content-Type": "application/json", "Idempotency-Key": "job-16mib"}
+    started = time.monotonic()
+    accepted = client.post("/api/v1/import", content=body, headers=headers)
+    answered_in = time.monotonic() - started
+    assert accepted.status_code == 202, accepted.text[:500]
+    location = accepted.headers["Location"]
+    assert location == accepted.json()["location"] and location.startswith("/api/v1/jobs/")
+    assert answered_in < 5, answered_in  # accepted at once, whatever the size
+    # A retry with the key finds this job and starts no other.
+    again = client.post("/api/v1/import", content=body, headers=headers)
+    assert again.status_code == 202 and again.headers["Location"] == location
+    assert again.headers["Idempotent-Replayed"] == "true"
+
+    final, seen = follow(client, location)
+    assert final["state"] == "succeeded", json.dumps(final, ensure_ascii=False)[:1500]
+    assert final["status"] == 200 and final["result"]["documents"] == n and final["result"]["framework"] == "job-big"
+    assert final["done"] == final["total"] > n
+    writing = [s for s in seen if s["phase"] == "writing"]
+    assert any(0 < s["done"] < s["total"] for s in writing) or len(seen) <= 3, seen[:5]  # progress shows
+    stored = empty_db.execute_query("MATCH (d:Document {framework: 'job-big'}) RETURN count(d) AS n").records[0]["n"]
+    assert stored == n
+    changes = client.get("/api/v1/changes", params={"since": final["change"] - 1}).json()["items"]
+    assert changes[0]["seq"] == final["change"] and changes[0]["action"] == "import"
+    assert len(client.get("/api/v1/changes").json()["items"]) == 1  # one import, written once
+    print(
+        f"\n16 MiB import as a job: {len(body):,} bytes, {n:,} documents, 202 in {answered_in:.2f} s, "
+        f"finished in {time.monotonic() - started:.1f} s, {len(seen)} polls"
+    )
+
+
+def test_a_refused_job_writes_nothing_and_says_why(client: TestClient, empty_db: Driver) -> None:
+    assert post_import(client, seed_data()).status_code == 200
+    before = graph_snapshot(empty_db)
+    bad = seed_data()
+    bad["documents"][0]["based_on"] = [{"document": "nowhere", "certainty": "inferred", "reason": "测试"}]
+    accepted = client.post(
+        "/api/v1/import",
+        content=json.dumps(bad, ensure_ascii=False, default=str).encode(),
+        headers={**KEY, "Content-Type": "application/json", "Prefer": "respond-async", "Idempotency-Key": "refused"},
+    )
+    assert accepted.status_code == 202 and accepted.headers["Preference-Applied"] == "respond-async"
+    final, _ = follow(client, accepted.headers["Location"], timeout=60)
+    assert final["state"] == "failed" and final["status"] == 422, final
+    assert "nowhere" in json.dumps(final["result"]["errors"], ensure_ascii=False)
+    assert final["change"] is None and "nothing was written" in final["detail"]
+    after = graph_snapshot(empty_db)
+    jobs_and_keys = {"Job", "IdempotencyKey"}
+    assert [n for n in after[0] if not jobs_and_keys & set(n[0])] == before[0] and after[1] == before[1]
+
+
+def test_a_job_whose_instance_stopped_beating_is_abandoned(client: TestClient, empty_db: Driver) -> None:
+    job_id = "00000000-0000-4000-8000-00000000dead"
+    empty_db.execute_query(
+        "CREATE (:Job {id: $id, kind: 'import', actor: 'default', state: 'running', phase: 'writing', done: 5, "
+        "total: 10, created_at: datetime(), beat_at: datetime() - duration({seconds: 90}), "
+        "expires_at: datetime() + duration({hours: 1})})",
+        id=job_id,
+    )
+    answer = client.get(f"/api/v1/jobs/{job_id}").json()
+    assert answer["state"] == "abandoned" and "nothing was written" in answer["detail"]
+    assert client.get("/api/v1/jobs/00000000-0000-4000-8000-000000000000").status_code == 404
+    assert client.get("/api/v1/jobs/not-a-job").status_code == 422
