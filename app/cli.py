@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from app import client
 from app.db import Graph, create_driver
 from app.errors import Conflict, NotFound
 from app.model.api import Audit, Severity
@@ -223,6 +224,56 @@ def load(
     console.print(
         f"{path.name}: framework {result.framework} ({result.mode}): {result.documents} documents, "
         f"{result.pillars} pillars, {result.departments} departments, {result.links} links",
+        highlight=False,
+    )
+
+
+@app.command("send")
+def send(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file")],
+    api: Annotated[str | None, typer.Option(help="The API's address (default: this machine's API)")] = None,
+    key_file: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="A file holding the write key")
+    ] = None,
+    mode: Annotated[importer.Mode, typer.Option(help="merge or replace")] = importer.Mode.merge,
+    force: Annotated[bool, typer.Option(help="replace: drop records other frameworks rest on too")] = False,
+) -> None:
+    """Import a file through a running API, as a job, with a progress bar. The write key comes
+    from --key-file or POLICYGRAPH_API_KEY, never the command line. Exit 2 when refused."""
+    settings = get_settings()
+    key = key_file.read_text(encoding="utf-8").strip() if key_file else settings.write_keys().get("default")
+    if not key:
+        fail("no write key: give --key-file, or set POLICYGRAPH_API_KEY", code=2)
+        return
+    remote = client.Api(api or settings.api_url(), key)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(f"sending {path.name}", total=None)
+
+        def show(job: dict[str, object]) -> None:
+            bar.update(
+                task,
+                description=f"{path.name}: {job['phase']}",
+                completed=job["done"],
+                total=job["total"] if job["phase"] == "writing" else None,
+            )
+
+        try:
+            location = remote.send(path.read_bytes(), path.suffix in (".yaml", ".yml"), mode.value, force)
+            job = remote.follow(location, show)
+        except client.ApiError as exc:
+            bar.stop()
+            fail(f"{path}: {exc}", code=2 if exc.status else 1)
+            return
+    outcome = job["result"] or {}
+    if job["state"] != "succeeded":
+        for problem in outcome.get("errors", [])[:50]:
+            console.print(f"{path}: {problem['path']}: {problem['message']}", highlight=False, markup=False)
+        fail(f"{path}: {outcome.get('detail', job['detail'])} (job {job['id']})", code=2)
+        return
+    console.print(
+        f"{path.name}: framework {outcome['framework']} ({outcome['mode']}): {outcome['documents']} documents, "
+        f"{outcome['pillars']} pillars, {outcome['departments']} departments, {outcome['links']} links; "
+        f"change {job['change']}",
         highlight=False,
     )
 

@@ -215,7 +215,8 @@ class Jobs:
             raise
         except Exception as exc:
             log.exception("job %s failed", job_id)
-            return 503, {"detail": f"The job failed before it committed ({type(exc).__name__}: {exc}); nothing was written."}
+            reason = f"{type(exc).__name__}: {exc}"
+            return 503, {"detail": f"The job failed before it committed ({reason}); nothing was written."}
         return None
 
     async def _resolve(self, job_id: str, progress: Progress) -> Outcome | None:

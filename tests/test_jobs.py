@@ -5,13 +5,17 @@ nothing, and a retry with the same Idempotency-Key finds the same job."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from tests.support import KEY, graph_snapshot, post_import, seed_data, sourced
+from tests.support import KEY, SEED, graph_snapshot, post_import, seed_data, sourced
 
 LIMIT = 16 * 1024 * 1024  # the API's body limit (POLICYGRAPH_MAX_BODY_BYTES)
 
@@ -130,3 +134,22 @@ def test_a_job_whose_instance_stopped_beating_is_abandoned(client: TestClient, e
     assert answer["state"] == "abandoned" and "nothing was written" in answer["detail"]
     assert client.get("/api/v1/jobs/00000000-0000-4000-8000-000000000000").status_code == 404
     assert client.get("/api/v1/jobs/not-a-job").status_code == 422
+
+
+def test_send_imports_through_the_api_with_a_progress_bar(live_api: str, empty_db: Driver, tmp_path: Path) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text("test-key\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICYGRAPH_", "NEO4J_"))}
+    command = [sys.executable, "-m", "app.cli", "send", "--api", live_api, "--key-file", str(key_file)]
+    sent = subprocess.run([*command, str(SEED)], capture_output=True, text=True, env=env, timeout=120)
+    assert sent.returncode == 0, sent.stderr
+    assert "framework kunming-1-7-n (merge)" in sent.stderr and "change 1" in sent.stderr
+    bad = seed_data()
+    bad["documents"][0]["based_on"] = [{"document": "nowhere", "certainty": "inferred", "reason": "测试"}]
+    bad_file = tmp_path / "bad.json"
+    bad_file.write_text(json.dumps(bad, ensure_ascii=False, default=str), encoding="utf-8")
+    refused = subprocess.run([*command, str(bad_file)], capture_output=True, text=True, env=env, timeout=120)
+    assert refused.returncode == 2 and "nowhere" in refused.stderr and "nothing was written" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    keyless = subprocess.run([*command[:-2], str(SEED)], capture_output=True, text=True, env=env, timeout=60)
+    assert keyless.returncode == 2 and "no write key" in keyless.stderr
