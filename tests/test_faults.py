@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -27,6 +28,7 @@ from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for
 from tests.support import KEY, post_import, seed_data, sourced, stated
 
 DEADLINE = 6.0  # POLICYGRAPH_DB_DEADLINE for these tests
+COMMIT_DEADLINE = 30.0  # for the writes cut off while they commit
 MARGIN = 4.0  # what an answer may take beyond the deadline (HTTP, event loop, a slow machine)
 URLS = [
     "/api/v1/documents/km-party-led-property-services-opinion/lineage",
@@ -95,9 +97,11 @@ def wait_recovered(client: TestClient, timeout: float = 60.0) -> float:
     """Seconds until every read answers 200 again, with the same API (no restart)."""
     started = time.monotonic()
     while True:
-        if all(client.get(url).status_code == 200 for url in URLS):
+        answers = [client.get(url) for url in URLS]
+        if all(answer.status_code == 200 for answer in answers):
             return time.monotonic() - started
-        assert time.monotonic() - started < timeout, "the API did not recover"
+        last = [(answer.status_code, answer.text[:200]) for answer in answers]
+        assert time.monotonic() - started < timeout, f"the API did not recover: {last}"
         time.sleep(0.5)
 
 
@@ -205,3 +209,93 @@ def test_kill_9_during_a_bulk_import_leaves_all_or_nothing(
     again = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert count() == BULK
+
+
+def committing(server: LocalNeo4j, sending: threading.Thread, timeout: float = 60.0) -> bool:
+    """Wait until the import's transaction is committing: the transaction that recorded its change
+    (its last statement) shows as Closing in SHOW TRANSACTIONS."""
+    user, password = server.credentials()
+    query = (
+        "SHOW TRANSACTIONS YIELD transactionId, status, currentQuery "
+        "WHERE transactionId = $tx OR currentQuery STARTS WITH '// Replace each document' "
+        "RETURN transactionId, status"
+    )
+    ours = None
+    with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and sending.is_alive():
+            for row in driver.execute_query(query, tx=ours).records:
+                ours = row["transactionId"]
+                if row["status"].startswith("Closing"):
+                    return True
+            time.sleep(0.001)
+    return False
+
+
+def import_changes(server: LocalNeo4j, framework: str) -> int:
+    user, password = server.credentials()
+    with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
+        query = "MATCH (c:Change {action: 'import', subject: $f}) RETURN count(c) AS n"
+        return driver.execute_query(query, f=framework).records[0]["n"]
+
+
+@pytest.fixture(scope="module")
+def patient(server: LocalNeo4j, client: TestClient) -> Iterator[TestClient]:
+    """An API with a deadline long enough to write 3,000 documents on a slow machine."""
+    user, password = server.credentials()
+    under_test = Neo4jUnderTest(server.bolt_uri, user, password, server.http_url, "local", server)
+    settings = settings_for(under_test, db_deadline=COMMIT_DEADLINE, connection_timeout=3.0, acquisition_timeout=4.0)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize("fault", ["frozen", "killed"])
+def test_a_write_cut_off_while_committing_is_unknown_and_its_key_resolves_it(
+    server: LocalNeo4j, patient: TestClient, fault: str
+) -> None:
+    """Neo4j frozen or killed while an import commits: the answer is 504 `outcome: unknown` with
+    its change number, never a 503 that says nothing was written; the same request with the same
+    Idempotency-Key then tells what happened, and the import is in the graph exactly once."""
+    framework = f"commit-{fault}"
+    data = bulk_file(3000)  # its commit takes long enough (tens of milliseconds) to be caught
+    data["framework"]["id"] = framework
+    data["documents"] = [{**d, "id": f"{framework}-{d['id']}"} for d in data["documents"]]
+    for d in data["documents"]:
+        d["based_on"] = [f"{framework}-{b}" for b in d["based_on"]]
+    body = json.dumps(data, ensure_ascii=False).encode()
+    headers = {**KEY, "Content-Type": "application/json", "Idempotency-Key": f"cut-{fault}"}
+    answers: list[Any] = []
+    sending = threading.Thread(
+        target=lambda: answers.append(patient.post("/api/v1/import", content=body, headers=headers))
+    )
+    sending.start()
+    pid = server.pid()
+    assert pid is not None
+    try:
+        caught = committing(server, sending)
+        if fault == "frozen":
+            os.kill(pid, signal.SIGSTOP)
+        else:
+            server.kill()
+        sending.join(timeout=COMMIT_DEADLINE + MARGIN)
+    finally:
+        if fault == "frozen":
+            os.kill(pid, signal.SIGCONT)
+    [first] = answers
+    assert caught, f"the import never reached its commit: {first.status_code} {first.text[:300]}"
+    if fault == "killed":
+        server.start(timeout=240)
+    wait_recovered(patient)
+    committed = import_changes(server, framework)
+    print(f"fault {fault} during commit: answered {first.status_code}; committed: {committed}")
+    # What the answer says is true: 200 means written; 503 means nothing was; 504 may be either.
+    assert first.status_code in (200, 503, 504), first.text
+    assert committed == {200: 1, 503: 0, 504: committed}[first.status_code]
+    if first.status_code == 504:
+        unknown = first.json()
+        assert unknown["outcome"] == "unknown" and unknown["idempotency_key"] == f"cut-{fault}"
+        assert isinstance(unknown["change"], int)
+    again = patient.post("/api/v1/import", content=body, headers=headers)
+    assert again.status_code == 200, again.text
+    assert (again.headers.get("Idempotent-Replayed") == "true") == bool(committed)
+    assert import_changes(server, framework) == 1  # written once, whatever happened first

@@ -1,14 +1,19 @@
 // no-pillar: a document the framework places (base or supporting) that neither implements a
 // pillar nor depends (BASED_ON, PLACED_UNDER, COVERS; transitively) on a record that does.
 // Guiding documents frame every pillar; documents no source places (tier unknown) are not judged.
-// The dependency check is an existence test over one breadth-first walk up from the document,
-// stopping at the first implementer; only the findings shown are described.
+// Set-based, like `unanchored`: one breadth-first pass down from every record that implements a
+// pillar collects the records served (within 50 hops), then one pass keeps the others. (An
+// existence test per document walked every path of a many-pathed registry: exponential.)
 :param frameworks => ['kunming-1-7-n'];
 :param limit => 100;
+CALL () {
+  MATCH (implementer)-[:IMPLEMENTS]->(:Pillar)
+  WITH DISTINCT implementer
+  MATCH (implementer)<-[:BASED_ON|PLACED_UNDER|COVERS*0..50]-(reached)
+  RETURN collect(DISTINCT reached) AS served
+}
 MATCH (d:Document)
-WHERE d.framework IN $frameworks AND d.tier IN ['base', 'supporting']
-  AND NOT EXISTS { (d)-[:IMPLEMENTS]->() }
-  AND NOT EXISTS { (d)-[:BASED_ON|PLACED_UNDER|COVERS*1..50]->()-[:IMPLEMENTS]->() }
+WHERE d.framework IN $frameworks AND d.tier IN ['base', 'supporting'] AND NOT d IN served
 WITH d ORDER BY d.id
 WITH collect(d) AS hits
 RETURN size(hits) AS total, [d IN hits[..$limit] | {
