@@ -87,3 +87,26 @@ def test_bulk_load_command_loads_files_side_by_side(
     assert "already exists" in again.output
     assert documents(empty_db) == 900
     cli.get_settings.cache_clear()
+
+
+def test_a_record_deleted_after_the_check_refuses_the_bulk_load(settings: Settings, empty_db: Driver) -> None:
+    """The check runs first, without the lock; the write then notices any link whose far end is
+    gone (a delete in between) and writes nothing."""
+    with_graph(settings, lambda g: importer.import_data(g, registry(3, size=50)))
+    target = empty_db.execute_query("MATCH (d:Document {framework: 'bench-3'}) RETURN d.id AS id LIMIT 1")
+    target_id = target.records[0]["id"]
+    data = registry(4, size=50)
+    data["documents"][-1]["based_on"] = [target_id]
+
+    async def check_delete_write(graph: Any) -> bulk.BulkResult:
+        policy = await bulk.validate(graph, data)
+        empty_db.execute_query("MATCH (d:Document {id: $id}) DETACH DELETE d", id=target_id)
+        return await bulk.write(graph, policy)
+
+    before = graph_snapshot(empty_db)
+    with pytest.raises(importer.InvalidImport) as refused:
+        with_graph(settings, check_delete_write)
+    assert "deleted while the file was loading" in refused.value.problems[0].message
+    after = graph_snapshot(empty_db)
+    assert len(after[0]) == len(before[0]) - 1  # only the deleted document is gone
+    assert documents(empty_db) == 49

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
 from pydantic import BaseModel
 
 from app.db import Graph
@@ -148,20 +149,38 @@ async def write(
         await graph.run_in(tx, importer.PILLARS, rows=pillars)
         await graph.run_in(tx, importer.DEPARTMENTS, rows=departments)
         done = 1 + len(pillars) + len(departments)
+        lost = 0
         for name, table in rows.items():
             for batch in importer.batches(table, batch_size):
-                await graph.run_in(tx, name, rows=batch)
+                answer = await graph.run_in(tx, name, rows=batch)
+                if name in LINK_QUERIES:
+                    lost += len(batch) - answer[0]["created"]
                 done += len(batch)
                 if progress:
                     progress(done, result.records)
         # The change log's lock comes last, held only for the commit: every id is new (the
         # uniqueness constraints refuse a concurrent load of the same ids), so bulk loads of
-        # different frameworks write side by side.
+        # different frameworks write side by side. A record the file links to could have been
+        # deleted since the file was checked: then a link found no far end, and the load is
+        # refused. Once a link is made its far end stays (a delete waits for this transaction).
         [begun] = await graph.run_in(tx, importer.BEGIN)
+        if lost:
+            problems = Problems()
+            problems.add(
+                "(file)",
+                f"{lost} link(s) lead to records deleted while the file was loading; nothing was written. "
+                "Load it again: its check names each unknown reference.",
+            )
+            raise InvalidImport(problems)
         summary = {"mode": "bulk", **result.model_dump(exclude={"framework"})}
         await importer.record_import(graph, tx, begun["seq"], actor, fid, summary)
 
-    await graph.in_write_transaction(work)
+    try:
+        await graph.in_write_transaction(work)
+    except ConstraintError as exc:  # another write created one of the file's ids meanwhile
+        problems = Problems()
+        problems.add("(file)", f"an id in the file was created by another write meanwhile: {exc.message}")
+        raise InvalidImport(problems) from None
     return result
 
 

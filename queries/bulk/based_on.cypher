@@ -6,3 +6,4 @@ MATCH (d:Document {id: row.source})
 MATCH (basis:Document {id: row.target})
 CREATE (d)-[r:BASED_ON]->(basis)
 SET r = row.props
+RETURN count(r) AS created

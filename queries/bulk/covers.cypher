@@ -6,3 +6,4 @@ MATCH (d:Document {id: row.source})
 MATCH (t:Topic {id: row.target})
 CREATE (d)-[r:COVERS]->(t)
 SET r = row.props
+RETURN count(r) AS created

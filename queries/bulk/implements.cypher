@@ -6,3 +6,4 @@ MATCH (d:Document {id: row.source})
 MATCH (p:Pillar {key: row.target})
 CREATE (d)-[r:IMPLEMENTS]->(p)
 SET r = row.props
+RETURN count(r) AS created

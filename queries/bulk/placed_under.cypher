@@ -6,3 +6,4 @@ MATCH (d:Document {id: row.source})
 MATCH (above:Document {id: row.target})
 CREATE (d)-[r:PLACED_UNDER]->(above)
 SET r = row.props
+RETURN count(r) AS created

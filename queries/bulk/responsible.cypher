@@ -6,3 +6,4 @@ MATCH (dep:Department {id: row.source})
 MATCH (d:Document {id: row.target})
 CREATE (dep)-[r:RESPONSIBLE_FOR]->(d)
 SET r = row.props
+RETURN count(r) AS created

@@ -8,10 +8,12 @@ CALL (t, row) {
   MATCH (above:Document {id: row.target})
   CREATE (t)-[r:PLACED_UNDER]->(above)
   SET r = row.props
-}
-CALL (t, row) {
+  RETURN r
+  UNION ALL
   WITH t, row WHERE row.type = 'IMPLEMENTS'
   MATCH (p:Pillar {key: row.target})
   CREATE (t)-[r:IMPLEMENTS]->(p)
   SET r = row.props
+  RETURN r
 }
+RETURN count(r) AS created
