@@ -335,15 +335,15 @@ def export(
         fail("--format must be yaml or json", code=2)
     settings = get_settings()
     try:
-        policy = with_graph(settings, lambda g: exporter.export_framework(g, framework))
+        if output is None:
+            with_graph(settings, lambda g: exporter.write(g, framework, sys.stdout, fmt))
+        else:
+            partial = output.with_name(output.name + ".partial")  # the file appears only when whole
+            with partial.open("w", encoding="utf-8") as out:
+                with_graph(settings, lambda g: exporter.write(g, framework, out, fmt))
+            partial.replace(output)
     except NotFound as exc:
         fail(str(exc), code=2)
-        return
-    text = exporter.dump(policy, fmt)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
 
 
 class Format(StrEnum):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
@@ -149,6 +149,25 @@ class Graph:
             if finished:
                 raise OutcomeUnknown(f"{type(exc).__name__} while committing") from exc
             raise
+
+    async def stream(self, steps: list[tuple[str, dict[str, Any]]]) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+        """Run read queries one after another in one read transaction (one consistent view) and
+        yield (query name, record) as records arrive: memory stays bounded by the driver's fetch
+        size. Each wait for the server is bounded by the deadline."""
+        async with self.driver.session(database=self.database, default_access_mode="READ") as session:
+            tx = await self._bounded(session.begin_transaction(timeout=self.timeout * 30))
+            try:
+                for name, params in steps:
+                    result = await self._bounded(tx.run(self.queries[name].text, params))
+                    records = aiter(result)
+                    while True:
+                        try:
+                            record = await self._bounded(anext(records))
+                        except StopAsyncIteration:
+                            break
+                        yield name, record.data()
+            finally:
+                await tx.close()
 
     async def run_in(self, tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
         async def run() -> list[dict[str, Any]]:

@@ -483,6 +483,27 @@ def test_writes_need_the_key(client: TestClient, empty_db: Driver) -> None:
     assert empty_db.execute_query("MATCH (n) WHERE NOT n:PolicygraphSchema RETURN count(n) AS n").records[0]["n"] == 0
 
 
+def test_the_streamed_export_is_the_whole_file_dumped_at_once(client: TestClient, seeded: Driver) -> None:
+    """Written a record at a time, the export is byte for byte what dumping the whole file gives
+    (JSON indented by 2; YAML without aliases), empty sections included."""
+    as_json = client.get("/api/v1/export", params={"framework": "kunming-1-7-n"})
+    data = as_json.json()
+    assert as_json.text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    as_yaml = client.get("/api/v1/export", params={"framework": "kunming-1-7-n", "format": "yaml"})
+    dumped = yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=4096)
+    assert as_yaml.text == dumped
+    bare = sourced({"framework": {"id": "bare", "name": "空"}, "documents": []})
+    assert post_import(client, bare).status_code == 200
+    for fmt in ("json", "yaml"):
+        text = client.get("/api/v1/export", params={"framework": "bare", "format": fmt}).text
+        parsed = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+        assert [parsed[k] for k in ("pillars", "departments", "topics", "documents")] == [[], [], [], []]
+        if fmt == "json":
+            assert text == json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
+        else:
+            assert text == yaml.dump(parsed, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=4096)
+
+
 def test_export_of_unknown_framework_is_404(client: TestClient, empty_db: Driver) -> None:
     response = client.get("/api/v1/export", params={"framework": "nope"})
     assert response.status_code == 404

@@ -6,7 +6,7 @@ import asyncio
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from app import jobs
 from app.db import Graph
@@ -142,6 +142,7 @@ async def export_file(
     framework: Annotated[str, Query(min_length=1, max_length=200, description="Framework id, e.g. kunming-1-7-n")],
     format: Annotated[Literal["json", "yaml"], Query(description="json (default) or yaml")] = "json",
 ) -> Response:
-    policy = await exporter.export_framework(graph, framework)
+    await exporter.require(graph, framework)  # 404 before the answer starts
     media = "application/json" if format == "json" else "application/yaml"
-    return Response(exporter.dump(policy, format), media_type=f"{media}; charset=utf-8")
+    pieces = (piece.encode() async for piece in exporter.chunks(graph, framework, format))
+    return StreamingResponse(pieces, media_type=f"{media}; charset=utf-8")

@@ -75,7 +75,8 @@ async def export_all(graph: Graph, folder: Path, say: Say) -> list[Path]:
     written = []
     for item in await frameworks.list_frameworks(graph):
         path = folder / f"{item.id}.json"
-        path.write_text(exporter.dump(await exporter.export_framework(graph, item.id), "json"), encoding="utf-8")
+        with path.open("w", encoding="utf-8") as out:
+            await exporter.write(graph, item.id, out, "json")
         say(f"exported {item.id} -> {path}")
         written.append(path)
     return written

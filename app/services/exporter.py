@@ -4,13 +4,15 @@ reproduces the graph."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TextIO
 
 import yaml
+from pydantic import BaseModel
 
 from app.db import Graph
 from app.errors import NotFound
-from app.model.interchange import EVIDENCE_FIELDS, FORMAT, Department, Pillar, PolicyFile
+from app.model.interchange import EVIDENCE_FIELDS, FORMAT, Department, Pillar
 from app.queries import named
 from app.services import records
 
@@ -21,28 +23,136 @@ TOPICS = named("export/topics")
 DOCUMENTS = named("export/documents")
 
 
-async def export_framework(graph: Graph, framework_id: str) -> PolicyFile:
-    row = await graph.read_one(FRAMEWORK, framework=framework_id)
-    if row is None:
+async def require(graph: Graph, framework_id: str) -> None:
+    """NotFound unless the framework exists (checked before an export starts answering)."""
+    if await graph.read_one(FRAMEWORK, framework=framework_id) is None:
         raise NotFound("framework", framework_id)
-    pillars = await graph.read(PILLARS, framework=framework_id)
-    departments = await graph.read(DEPARTMENTS, framework=framework_id)
-    topics = await graph.read(TOPICS, framework=framework_id)
-    documents = await graph.read(DOCUMENTS, framework=framework_id)
-    lenient = records.LENIENT
-    return PolicyFile.model_validate(
-        {
-            "format": FORMAT,
-            "framework": records.framework_from_props(row["framework"]),
-            "pillars": [Pillar.model_validate(records.node_record(r["pillar"]), context=lenient) for r in pillars],
-            "departments": [
-                Department.model_validate(records.node_record(r["department"]), context=lenient) for r in departments
-            ],
-            "topics": [records.topic_record(r) for r in topics],
-            "documents": [records.document_record(r) for r in documents],
-        },
-        context=lenient,
-    )
+
+
+def _framework(row: dict[str, Any]) -> BaseModel:
+    return records.framework_from_props(row["framework"])
+
+
+SECTIONS: dict[str, tuple[str, Callable[[dict[str, Any]], BaseModel]]] = {  # key -> (query, row -> record)
+    "framework": (FRAMEWORK, _framework),
+    "pillars": (PILLARS, lambda row: records.node_model(Pillar, row["pillar"])),
+    "departments": (DEPARTMENTS, lambda row: records.node_model(Department, row["department"])),
+    "topics": (TOPICS, records.topic_record),
+    "documents": (DOCUMENTS, records.document_record),
+}
+QUERY_SECTION = {query: key for key, (query, _) in SECTIONS.items()}
+
+
+async def records_of(graph: Graph, framework_id: str) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """(section, record as the file holds it) for the framework, section by section, as the
+    database sends them: one read transaction, so the file is one consistent view."""
+    steps = [(query, {"framework": framework_id}) for query, _ in SECTIONS.values()]
+    async for query, row in graph.stream(steps):
+        section = QUERY_SECTION[query]
+        record = SECTIONS[section][1](row)
+        yield section, _evidence_last(record.model_dump(mode="json", exclude_none=True))
+
+
+async def chunks(graph: Graph, framework_id: str, fmt: str = "yaml") -> AsyncIterator[str]:
+    """The framework's file as text, a record at a time: the same text a dump of the whole file
+    gives (JSON indented by 2, or YAML without aliases), in memory bounded by one record."""
+    writer = _Json() if fmt == "json" else _Yaml()
+    yield writer.open()
+    yield writer.field("format", FORMAT)
+    waiting = iter(LISTS)  # the list sections not yet opened, in the file's order
+    opened = None
+    async for section, record in records_of(graph, framework_id):
+        if section == "framework":
+            yield writer.field("framework", record)
+            continue
+        while opened != section:  # open it, closing the one before and any empty between
+            if opened is not None:
+                yield writer.end_list(opened)
+            opened = next(waiting)
+            yield writer.start_list(opened)
+        yield writer.item(record)
+    if opened is not None:
+        yield writer.end_list(opened)
+    for section in waiting:
+        yield writer.start_list(section)
+        yield writer.end_list(section)
+    yield writer.close()
+
+
+LISTS = ["pillars", "departments", "topics", "documents"]
+
+
+class _Json:
+    """json.dumps(data, indent=2, ensure_ascii=False), written a piece at a time."""
+
+    def __init__(self) -> None:
+        self.items = 0
+
+    @staticmethod
+    def _value(value: Any, depth: int) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+    def open(self) -> str:
+        return "{"
+
+    def field(self, key: str, value: Any) -> str:
+        return f"\n  {json.dumps(key)}: {self._value(value, 1)},"
+
+    def start_list(self, key: str) -> str:
+        self.items = 0
+        return f"\n  {json.dumps(key)}: ["
+
+    def item(self, record: Any) -> str:
+        self.items += 1
+        return ("," if self.items > 1 else "") + "\n    " + self._value(record, 2)
+
+    def end_list(self, key: str) -> str:
+        empty = self.items == 0
+        self.items = 0
+        closing = "]" if empty else "\n  ]"
+        return closing + ("" if key == LISTS[-1] else ",")
+
+    def close(self) -> str:
+        return "\n}\n"
+
+
+class _Yaml:
+    """yaml.dump(data, PlainDumper, sort_keys=False), written a piece at a time."""
+
+    def __init__(self) -> None:
+        self.items = 0
+
+    @staticmethod
+    def _dump(value: Any) -> str:
+        return yaml.dump(value, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=4096)
+
+    def open(self) -> str:
+        return ""
+
+    def field(self, key: str, value: Any) -> str:
+        return self._dump({key: value})
+
+    def start_list(self, key: str) -> str:
+        self.items = 0
+        self.key = key
+        return ""
+
+    def item(self, record: Any) -> str:
+        self.items += 1
+        return (f"{self.key}:\n" if self.items == 1 else "") + self._dump([record])
+
+    def end_list(self, key: str) -> str:
+        return f"{key}: []\n" if self.items == 0 else ""
+
+    def close(self) -> str:
+        return ""
+
+
+async def write(graph: Graph, framework_id: str, out: TextIO, fmt: str = "yaml") -> None:
+    """The framework's file into `out` as it is read (the CLI's export, a backup)."""
+    await require(graph, framework_id)
+    async for piece in chunks(graph, framework_id, fmt):
+        out.write(piece)
 
 
 class PlainDumper(yaml.SafeDumper):
@@ -61,15 +171,3 @@ def _evidence_last(value: Any) -> Any:
         return value
     own = {k: _evidence_last(v) for k, v in value.items() if k not in EVIDENCE_FIELDS}
     return own | {k: value[k] for k in EVIDENCE_FIELDS if k in value}
-
-
-def to_data(policy: PolicyFile) -> dict[str, Any]:
-    """Plain JSON-ready data; unset optional fields are left out; evidence after each claim's fields."""
-    return _evidence_last(policy.model_dump(mode="json", exclude_none=True))
-
-
-def dump(policy: PolicyFile, fmt: str = "yaml") -> str:
-    data = to_data(policy)
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=4096)
