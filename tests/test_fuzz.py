@@ -3,7 +3,8 @@
 must match what the schema documents for it (status code, content type, body, headers).
 
 It runs Schemathesis's own command (`schemathesis run`) against the service on loopback, with a
-fixed seed and a bounded number of examples per operation (POLICYGRAPH_FUZZ_EXAMPLES)."""
+fixed seed and a bounded number of examples per operation (POLICYGRAPH_FUZZ_EXAMPLES). Hooks
+(tests/fuzz_hooks.py) put into every other case one of the inputs that once broke the service."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.settings import PROJECT_ROOT
 from tests.conftest import wipe
 from tests.support import post_import, seed_data
 
@@ -51,7 +53,8 @@ def test_api_answers_every_input_within_its_schema(
         "--report-dir",
         str(tmp_path),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1200, cwd=tmp_path)
+    env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.fuzz_hooks", "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1200, cwd=tmp_path, env=env)
     summary = "\n".join(done.stdout.splitlines()[-60:])
     print(summary)
     assert done.returncode == 0, summary
