@@ -114,9 +114,9 @@ for _slide in SLIDES:
     for _name, _ in _slide.queries:
         named(_name)
 
-# The last slide offers every read query. Left out: what writes (import/, bulk/, write/, idempotency/, the
+# The last slide offers every read query. Left out: what writes (import/, bulk/, write/, idempotency/, jobs/, the
 # schema's version record) and what dumps whole frameworks (export/).
-NOT_SAVED = ("import/", "export/", "bulk/", "write/", "schema/", "idempotency/")
+NOT_SAVED = ("import/", "export/", "bulk/", "write/", "schema/", "idempotency/", "jobs/")
 
 
 def saved_queries(book: QueryBook) -> list[str]:
