@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from neo4j.exceptions import ConnectionAcquisitionTimeoutError, ServiceUnavailable, SessionExpired
@@ -41,7 +41,7 @@ console = Console(stderr=True)
 SEED_DIR = PROJECT_ROOT / "graph" / "seed"
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     console.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(code)
 
@@ -64,10 +64,8 @@ def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
         return asyncio.run(main())
     except NotConfigured as exc:
         fail(str(exc))
-        raise AssertionError from exc  # unreachable: fail() exits
     except UNREACHABLE as exc:  # one line, never a traceback: nothing was written
         fail(f"cannot reach Neo4j at {settings.connection().uri}: {exc.__class__.__name__}: {exc}", code=2)
-        raise AssertionError from exc
 
 
 def _server(settings: Settings) -> Server:
@@ -75,7 +73,6 @@ def _server(settings: Settings) -> Server:
         return server_for(settings)
     except (ProvisioningError, NotConfigured) as exc:
         fail(str(exc))
-        raise AssertionError from exc
 
 
 # ---- neo4j -----------------------------------------------------------------------------
@@ -87,7 +84,6 @@ def neo4j_start() -> None:
         info = _server(settings).start(timeout=settings.neo4j_start_timeout)
     except ProvisioningError as exc:
         fail(str(exc))
-        return
     console.print(info.describe(), highlight=False)
     console.print(f"credentials: {settings.connection_file}", highlight=False)
 
@@ -166,7 +162,6 @@ def run() -> None:
         info = server.start(timeout=settings.neo4j_start_timeout)
     except ProvisioningError as exc:
         fail(str(exc))
-        return
     console.print(info.describe(), highlight=False)
     try:
         db_migrate()
@@ -213,14 +208,11 @@ def load(
                 console.print(f"{path}: {problem}", highlight=False, markup=False)
             listed = "" if len(exc.problems) == exc.total else f" (the first {len(exc.problems)} listed)"
             fail(f"{exc.total} error(s){listed}; nothing was written", code=2)
-            return
         except Conflict as exc:
             bar.stop()
             fail(f"{path}: {exc}", code=2)
-            return
         except ValueError as exc:
             fail(f"{path}: not valid JSON: {exc}", code=2)
-            return
     console.print(
         f"{path.name}: framework {result.framework} ({result.mode}): {result.documents} documents, "
         f"{result.pillars} pillars, {result.departments} departments, {result.links} links",
@@ -244,7 +236,6 @@ def send(
     key = key_file.read_text(encoding="utf-8").strip() if key_file else settings.write_keys().get("default")
     if not key:
         fail("no write key: give --key-file, or set POLICYGRAPH_API_KEY", code=2)
-        return
     remote = client.Api(api or settings.api_url(), key)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task(f"sending {path.name}", total=None)
@@ -263,13 +254,11 @@ def send(
         except client.ApiError as exc:
             bar.stop()
             fail(f"{path}: {exc}", code=2 if exc.status else 1)
-            return
     outcome = job["result"] or {}
     if job["state"] != "succeeded":
         for problem in outcome.get("errors", [])[:50]:
             console.print(f"{path}: {problem['path']}: {problem['message']}", highlight=False, markup=False)
         fail(f"{path}: {outcome.get('detail', job['detail'])} (job {job['id']})", code=2)
-        return
     console.print(
         f"{path.name}: framework {outcome['framework']} ({outcome['mode']}): {outcome['documents']} documents, "
         f"{outcome['pillars']} pillars, {outcome['departments']} departments, {outcome['links']} links; "
@@ -381,7 +370,6 @@ def audit_command(
         checks = audit.select_checks(check, skip or ())
     except ValueError as exc:
         fail(str(exc), code=2)
-        return
     settings = get_settings()
     try:
         result = with_graph(
@@ -389,7 +377,6 @@ def audit_command(
         )
     except NotFound as exc:
         fail(str(exc), code=2)
-        return
     if fmt is Format.table:
         print_table(result, output)
     else:
@@ -412,7 +399,14 @@ def print_table(result: Audit, output: Path | None) -> None:
     for finding in result.findings:
         table.add_row(finding.severity.value, finding.check, finding.subject, finding.title or "", finding.message)
     counts = ", ".join(f"{count} {severity.value}" for severity, count in result.summary.by_severity.items())
-    out = Console(file=output.open("w", encoding="utf-8") if output else sys.stdout, width=160 if output else None)
+    if output is None:
+        _print_table(Console(), table, result, counts)
+        return
+    with output.open("w", encoding="utf-8") as file:
+        _print_table(Console(file=file, width=160), table, result, counts)
+
+
+def _print_table(out: Console, table: Table, result: Audit, counts: str) -> None:
     out.print(table)
     out.print(f"{result.summary.total} findings ({counts})", highlight=False)
 
