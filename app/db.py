@@ -19,6 +19,7 @@ from app.queries import QueryBook, QueryFileError, book
 from app.settings import Settings
 
 T = TypeVar("T")
+STREAM_TIMEOUTS = 30  # a streamed read (an export) may run this many query timeouts on the server
 
 
 def create_driver(settings: Settings) -> AsyncDriver:
@@ -155,7 +156,7 @@ class Graph:
         yield (query name, record) as records arrive: memory stays bounded by the driver's fetch
         size. Each wait for the server is bounded by the deadline."""
         async with self.driver.session(database=self.database, default_access_mode="READ") as session:
-            tx = await self._bounded(session.begin_transaction(timeout=self.timeout * 30))
+            tx = await self._bounded(session.begin_transaction(timeout=self.timeout * STREAM_TIMEOUTS))
             try:
                 for name, params in steps:
                     result = await self._bounded(tx.run(self.queries[name].text, params))

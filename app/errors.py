@@ -43,6 +43,10 @@ class Conflict(Exception):
         super().__init__(message)
         self.extra = extra
 
+    def body(self) -> dict[str, object]:
+        """The 409 answer's body (a request's, or a job's outcome)."""
+        return {"detail": str(self), **self.extra}
+
 
 class PreconditionFailed(Exception):
     """If-Match names a version that is no longer current."""
@@ -83,7 +87,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Conflict)
     async def conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse({"detail": str(exc), **exc.extra}, status_code=409)
+        return JSONResponse(exc.body(), status_code=409)
 
     @app.exception_handler(PreconditionFailed)
     async def precondition(_: Request, exc: PreconditionFailed) -> JSONResponse:

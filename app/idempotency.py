@@ -34,6 +34,7 @@ from app.queries import named
 CLAIM = named("idempotency/claim")
 ANSWER = named("idempotency/answer")
 FIND = named("idempotency/find")
+CLAIM_JOB = named("idempotency/claim_job")
 KEPT_HEADERS = ("content-type", "location", "etag")
 MAX_KEPT_BODY = 256 * 1024  # answers larger than this are not kept; a retry gets the change number
 log = logging.getLogger("policygraph")
@@ -118,11 +119,37 @@ async def claim(graph: Graph, tx: AsyncManagedTransaction, seq: int) -> None:
         return
     [row] = await graph.run_in(tx, CLAIM, id=current.id, fingerprint=current.fingerprint, seq=seq, hours=current.hours)
     if row["taken"]:  # a retry with this key committed first: this transaction rolls back
-        if row["fingerprint"] != current.fingerprint:
-            raise KeyReused(f"Idempotency-Key {current.key!r} was used before for a different request")
-        found = await graph.run_in(tx, FIND, id=current.id)
-        raise replay_of(found[0])
+        await _answer_earlier(graph, tx, current, row["fingerprint"])
     current.seq = seq
+
+
+async def claim_job(graph: Graph, tx: AsyncManagedTransaction, job_id: str, body: str, location: str) -> None:
+    """Record the pending key (if any) with a job's 202 answer, in the transaction that creates the
+    job; the key then answers for the job, and the job's own import claims none."""
+    current = pending.get()
+    if current is None:
+        return
+    headers = json.dumps({"content-type": "application/json", "location": location})
+    [row] = await graph.run_in(
+        tx,
+        CLAIM_JOB,
+        id=current.id,
+        fingerprint=current.fingerprint,
+        job=job_id,
+        body=body,
+        headers=headers,
+        hours=current.hours,
+    )
+    if not row["ours"]:  # a retry with this key created its job first: this transaction rolls back
+        await _answer_earlier(graph, tx, current, row["fingerprint"])
+
+
+async def _answer_earlier(graph: Graph, tx: AsyncManagedTransaction, current: Pending, fingerprint: str) -> None:
+    """The key was taken meanwhile: replay its answer, or refuse another request with it."""
+    if fingerprint != current.fingerprint:
+        raise KeyReused(f"Idempotency-Key {current.key!r} was used before for a different request")
+    found = await graph.run_in(tx, FIND, id=current.id)
+    raise replay_of(found[0])
 
 
 class AnswerRecorder:

@@ -41,7 +41,6 @@ from app.queries import named
 from app.settings import Settings
 
 CREATE = named("jobs/create")
-KEY = named("jobs/key")
 BEAT = named("jobs/beat")
 SETTLE = named("jobs/settle")
 FIND = named("jobs/find")
@@ -134,6 +133,7 @@ class Progress:
 Outcome = tuple[int, dict[str, Any]]  # the status and body a refusal answers
 Work = Callable[[Graph, Progress], Awaitable[None]]
 Accepted = TypeVar("Accepted", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass
@@ -157,28 +157,12 @@ class Jobs:
         accepted = answer(job_id := str(uuid.uuid4()))
         if len(self.tasks) >= self.settings.job_queue:
             raise Busy(f"{self.settings.job_queue} import job(s) are waiting or running")
-        pending = idempotency.pending.get()
 
         async def create(tx: AsyncManagedTransaction) -> None:
             await self.graph.run_in(
                 tx, CREATE, id=job_id, kind="import", actor=actor, hours=self.settings.idempotency_hours
             )
-            if pending is not None:
-                [row] = await self.graph.run_in(
-                    tx,
-                    KEY,
-                    id=pending.id,
-                    fingerprint=pending.fingerprint,
-                    job=job_id,
-                    body=accepted.model_dump_json(),
-                    headers=json.dumps({"content-type": "application/json", "location": location(job_id)}),
-                    hours=pending.hours,
-                )
-                if not row["ours"]:  # a retry with this key got there first
-                    if row["fingerprint"] != pending.fingerprint:
-                        raise idempotency.KeyReused(f"Idempotency-Key {pending.key!r} was used before")
-                    found = await self.graph.run_in(tx, idempotency.FIND, id=pending.id)
-                    raise idempotency.replay_of(found[0])
+            await idempotency.claim_job(self.graph, tx, job_id, accepted.model_dump_json(), location(job_id))
 
         await self.graph.in_write_transaction(create)
         idempotency.pending.set(None)  # the key is the job's answer; the import itself claims none
@@ -206,7 +190,7 @@ class Jobs:
         except Refusal as exc:
             return exc.status, exc.body
         except Conflict as exc:
-            return 409, {"detail": str(exc), **exc.extra}
+            return 409, exc.body()
         except OutcomeUnknown:
             log.warning("job %s: its commit was not confirmed; finding out whether it committed", job_id)
             return await self._resolve(job_id, progress)
@@ -223,38 +207,36 @@ class Jobs:
         """After a commit that was not confirmed: wait until the database answers a beat. A beat
         locks the job's node, which the import's transaction held since it wrote its success there,
         so it runs only once that transaction has ended. Still running then means it rolled back."""
-        async with asyncio.timeout(self.settings.job_deadline):
-            while True:
-                try:
-                    rows = await self.graph.write(
-                        BEAT, id=job_id, phase=progress.phase, done=progress.done, total=progress.total
-                    )
-                except Exception as exc:
-                    log.warning("job %s: database not answering yet: %s", job_id, exc)
-                    await asyncio.sleep(2)
-                    continue
-                if not rows:
-                    return None  # it committed: the job says so already
-                detail = "The database did not confirm the commit, and it did not commit: nothing was written."
-                return 503, {"detail": detail}
+        if not await self._until_answered(job_id, "find out whether it committed", self._beat_once(job_id, progress)):
+            return None  # it committed: the job says so already
+        detail = "The database did not confirm the commit, and it did not commit: nothing was written."
+        return 503, {"detail": detail}
 
     async def _settle_refusal(self, job_id: str, status: int, body: dict[str, Any]) -> None:
-        """Write a refusal, retried until the database answers (within the job's deadline)."""
+        def write() -> Awaitable[list[dict[str, Any]]]:
+            return self.graph.write(SETTLE, id=job_id, state="failed", status=status, body=json.dumps(body), seq=None)
+
+        await self._until_answered(job_id, "record its refusal", write)
+
+    async def _until_answered(self, job_id: str, doing: str, call: Callable[[], Awaitable[T]]) -> T:
+        """`call()` again every 2 s until the database answers it (within the job's deadline)."""
         async with asyncio.timeout(self.settings.job_deadline):
             while True:
                 try:
-                    await self.graph.write(
-                        SETTLE, id=job_id, state="failed", status=status, body=json.dumps(body), seq=None
-                    )
-                    return
+                    return await call()
                 except Exception as exc:
-                    log.warning("job %s: could not record its refusal yet: %s", job_id, exc)
+                    log.warning("job %s: could not %s yet: %s", job_id, doing, exc)
                     await asyncio.sleep(2)
 
+    def _beat_once(self, job_id: str, progress: Progress) -> Callable[[], Awaitable[list[dict[str, Any]]]]:
+        """A beat: the job's state as running with its progress; no row once the job has finished."""
+        return lambda: self.graph.write(BEAT, id=job_id, phase=progress.phase, done=progress.done, total=progress.total)
+
     async def _beat(self, job_id: str, progress: Progress) -> None:
+        beat = self._beat_once(job_id, progress)
         while True:
             try:
-                await self.graph.write(BEAT, id=job_id, phase=progress.phase, done=progress.done, total=progress.total)
+                await beat()
             except Exception as exc:  # a lost beat costs nothing; the next one says the same
                 log.debug("job %s: beat not written: %s", job_id, exc)
             await asyncio.sleep(BEAT_SECONDS)

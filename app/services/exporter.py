@@ -121,6 +121,7 @@ class _Yaml:
 
     def __init__(self) -> None:
         self.items = 0
+        self.key = ""
 
     @staticmethod
     def _dump(value: Any) -> str:
