@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
-from app.kept import Kept
-from app.metrics import QueryWatch
-from app.queries import QueryBook, QueryFileError, book
-from app.settings import Settings
+from policygraph.kept import Kept
+from policygraph.metrics import QueryWatch
+from policygraph.queries import QueryBook, QueryFileError, book
+from policygraph.settings import Settings
 
 T = TypeVar("T")
 STREAM_TIMEOUTS = 30  # a streamed read (an export) may run this many query timeouts on the server
@@ -36,6 +36,21 @@ def create_driver(settings: Settings) -> AsyncDriver:
         # Server notifications ("unknown label" on an empty database, EXPLAIN without
         # parameters) would flood the log; plans are checked with PROFILE in benchmarks instead.
         notifications_min_severity="OFF",
+    )
+
+
+def open_graph(
+    settings: Settings,
+    *,
+    queries: QueryBook | None = None,
+    deadline: float | None = None,
+    watch: QueryWatch | None = None,
+    kept: Kept | None = None,
+) -> Graph:
+    """A Graph on a new driver, as the settings describe: the one way the API, the CLI, the tests
+    and the benchmarks connect. `await graph.close()` closes its driver."""
+    return Graph(
+        create_driver(settings), settings.connection().database, settings.query_timeout, queries, deadline, watch, kept
     )
 
 
@@ -66,6 +81,10 @@ class Graph:
         self.watch = watch
         # Whole-registry answers kept until the next write (none kept unless the caller says so).
         self.kept = kept or Kept(0)
+
+    async def close(self) -> None:
+        await self.kept.close()
+        await self.driver.close()
 
     def with_deadline(self, deadline: float) -> Graph:
         """The same database with another deadline (a job's, longer than a request's); its write

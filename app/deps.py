@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from app.db import Graph
-from app.settings import Settings
+from policygraph.db import Graph
+from policygraph.settings import Settings
 
 DEEP_TRAVERSAL = 10  # max_depth beyond which a traversal is heavy
 DEEP_NEIGHBOURHOOD = 2  # depth beyond which a neighbourhood is heavy

@@ -1,30 +1,14 @@
-"""One mapping from failures to HTTP answers, shared by every route."""
+"""The failures services raise, whatever the interface: something not found, a conflict, a stale
+If-Match, invalid input with every problem and its path. `policygraph.handlers` maps them to HTTP
+answers, `policygraph.cli.errors` to exit codes; neither defines failures of its own."""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
-from neo4j.exceptions import (
-    ClientError,
-    ConnectionAcquisitionTimeoutError,
-    ConstraintError,
-    ServiceUnavailable,
-    SessionExpired,
-    TransientError,
-)
-from starlette.requests import ClientDisconnect
+from pydantic import BaseModel, Field
 
-from app.admission import Busy
-from app.db import OutcomeUnknown
-from app.idempotency import KeyReused, Replay, pending
-from app.settings import NotConfigured
-
-RETRY_AFTER_SECONDS = "5"
-CLIENT_CLOSED = 499
+MAX_PROBLEMS = 100  # listed in an answer; every one is counted
 
 
 class NotFound(Exception):
@@ -37,7 +21,7 @@ class NotFound(Exception):
 
 
 class Conflict(Exception):
-    """The edit contradicts the graph (a cycle, a dependent document); `extra` goes in the body."""
+    """The write contradicts the graph (a cycle, a dependent document); `extra` goes in the body."""
 
     def __init__(self, message: str, **extra: object) -> None:
         super().__init__(message)
@@ -52,108 +36,56 @@ class PreconditionFailed(Exception):
     """If-Match names a version that is no longer current."""
 
 
+class Problem(BaseModel):
+    """One thing wrong with the input, and where."""
+
+    path: str = Field(examples=["documents[12].based_on[0]"])
+    message: str = Field(examples=["unknown document 'x'"])
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class Problems:
+    """Errors as they are found: the first MAX_PROBLEMS kept, all of them counted, so input with a
+    million errors costs a counter, not a million messages."""
+
+    def __init__(self, cap: int = MAX_PROBLEMS) -> None:
+        self.cap = cap
+        self.shown: list[Problem] = []
+        self.total = 0
+
+    def add(self, path: str, message: str) -> None:
+        self.total += 1
+        if len(self.shown) < self.cap:
+            self.shown.append(Problem(path=path, message=message))
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
 class Invalid(Exception):
-    """A well-formed edit that refers to what does not exist; each problem has a path."""
+    """Input that cannot be written (a file's structural errors, an edit naming what does not
+    exist); nothing was written. `problems` are the first of them, `total` how many in all."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__(f"{len(problems)} error(s); nothing was written")
-        self.problems = problems
+    def __init__(self, problems: Problems | list[Problem] | list[tuple[str, str]], total: int | None = None) -> None:
+        if isinstance(problems, Problems):
+            problems, total = problems.shown, problems.total
+        listed = [p if isinstance(p, Problem) else Problem(path=p[0], message=p[1]) for p in problems]
+        self.problems = listed[:MAX_PROBLEMS]
+        self.total = len(listed) if total is None else total
+        super().__init__(f"{self.total} error(s); nothing was written")
 
+    @classmethod
+    def one(cls, path: str, message: str) -> Invalid:
+        return cls([Problem(path=path, message=message)])
 
-def _unavailable(reason: str) -> JSONResponse:
-    return JSONResponse(
-        {"detail": f"The graph database is unavailable: {reason}. Retry shortly."},
-        status_code=503,
-        headers={"Retry-After": RETRY_AFTER_SECONDS},
-    )
-
-
-class AsciiJSONResponse(JSONResponse):
-    """JSON with non-ASCII escaped: an answer that echoes input may hold a lone surrogate, which
-    UTF-8 cannot encode; escaped, it is still valid JSON."""
-
-    def render(self, content: object) -> bytes:
-        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(RequestValidationError)
-    async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
-
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
-
-    @app.exception_handler(Conflict)
-    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=409)
-
-    @app.exception_handler(PreconditionFailed)
-    async def precondition(_: Request, exc: PreconditionFailed) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=412)
-
-    @app.exception_handler(Invalid)
-    async def invalid(_: Request, exc: Invalid) -> JSONResponse:
-        errors = [{"path": path, "message": message} for path, message in exc.problems]
-        return JSONResponse({"detail": str(exc), "errors": errors}, status_code=422)
-
-    @app.exception_handler(ConstraintError)
-    async def constraint(_: Request, exc: ConstraintError) -> JSONResponse:
-        return JSONResponse({"detail": f"Conflicts with existing data: {exc.message}"}, 409)
-
-    @app.exception_handler(ServiceUnavailable)
-    @app.exception_handler(SessionExpired)
-    @app.exception_handler(TransientError)
-    @app.exception_handler(ConnectionAcquisitionTimeoutError)  # every pooled connection is busy
-    async def unavailable(_: Request, exc: Exception) -> JSONResponse:
-        return _unavailable(type(exc).__name__)
-
-    @app.exception_handler(ClientDisconnect)
-    async def gone(_: Request, exc: ClientDisconnect) -> Response:
-        # The client left before its body arrived: nothing was read, so nothing was written. 499
-        # (nginx's "client closed request") is for the log; no one is there to receive it.
-        return Response(status_code=CLIENT_CLOSED)
-
-    @app.exception_handler(Replay)
-    async def replay(_: Request, exc: Replay) -> Response:
-        return Response(exc.body, status_code=exc.status, headers={**exc.headers, "Idempotent-Replayed": "true"})
-
-    @app.exception_handler(KeyReused)
-    async def reused(_: Request, exc: KeyReused) -> JSONResponse:
-        errors = [{"path": "Idempotency-Key", "message": str(exc)}]  # the documented 422 shape
-        return JSONResponse({"detail": f"{exc}; nothing was written", "errors": errors}, status_code=422)
-
-    @app.exception_handler(OutcomeUnknown)
-    async def unknown(_: Request, exc: OutcomeUnknown) -> JSONResponse:
-        current = pending.get()
-        return JSONResponse(
-            {
-                "detail": "The outcome of this write is unknown: the database did not confirm the commit "
-                f"({exc}). It may have been written. Do not simply retry: send it again with the same "
-                "Idempotency-Key (a retry answers the first outcome and never writes twice), or look for it "
-                "in GET /api/v1/changes.",
-                "outcome": "unknown",
-                "change": current.seq if current else None,
-                "idempotency_key": current.key if current else None,
-            },
-            status_code=504,
-        )
-
-    @app.exception_handler(Busy)
-    async def busy(_: Request, exc: Busy) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
-
-    @app.exception_handler(TimeoutError)
-    async def timed_out(_: Request, exc: TimeoutError) -> JSONResponse:
-        return _unavailable("it did not answer in time")
-
-    @app.exception_handler(NotConfigured)
-    async def not_configured(_: Request, exc: NotConfigured) -> JSONResponse:
-        return _unavailable(str(exc))
-
-    @app.exception_handler(ClientError)
-    async def client_error(_: Request, exc: ClientError) -> JSONResponse:
-        if exc.code and "TransactionTimedOut" in exc.code:
-            return _unavailable("the query exceeded its time limit")
-        raise exc
+    def body(self) -> dict[str, Any]:
+        """The 422 answer (a request's, or a job's outcome): every problem listed, up to the cap."""
+        shown = len(self.problems)
+        listed = "" if shown == self.total else f" (the first {shown} are listed)"
+        return {
+            "detail": f"{self.total} error(s){listed}; nothing was written.",
+            "errors": [problem.model_dump() for problem in self.problems],
+            "total": self.total,
+        }

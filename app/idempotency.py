@@ -28,8 +28,8 @@ from fastapi import Header, Request
 from neo4j import AsyncManagedTransaction
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.db import Graph
-from app.queries import named
+from policygraph.db import Graph
+from policygraph.queries import named
 
 CLAIM = named("idempotency/claim")
 ANSWER = named("idempotency/answer")

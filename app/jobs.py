@@ -33,12 +33,12 @@ from typing import Any, Literal, TypeVar
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
-from app import idempotency
-from app.admission import Busy
-from app.db import Graph, OutcomeUnknown
-from app.errors import Conflict
-from app.queries import named
-from app.settings import Settings
+from policygraph import idempotency
+from policygraph.admission import Busy
+from policygraph.db import Graph, OutcomeUnknown
+from policygraph.errors import Conflict
+from policygraph.queries import named
+from policygraph.settings import Settings
 
 CREATE = named("jobs/create")
 BEAT = named("jobs/beat")

@@ -9,20 +9,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from neo4j.exceptions import ServiceUnavailable
 
-from app.admission import Admission
-from app.db import Graph, create_driver
-from app.errors import install_error_handlers
-from app.idempotency import AnswerRecorder
-from app.jobs import Jobs
-from app.kept import Kept
-from app.limits import BodyLimit
-from app.metrics import Metrics, QueryWatch
-from app.middleware import RequestObserver
-from app.queries import book, check_required
-from app.routes import audit, browser, changes, departments, documents, frameworks, health, io, jobs, pillars
-from app.routes import metrics as metrics_route
-from app.services import schema
-from app.settings import Settings, get_settings
+from policygraph.admission import Admission
+from policygraph.db import open_graph
+from policygraph.handlers import install_error_handlers
+from policygraph.idempotency import AnswerRecorder
+from policygraph.jobs import Jobs
+from policygraph.kept import Kept
+from policygraph.limits import BodyLimit
+from policygraph.metrics import Metrics, QueryWatch
+from policygraph.middleware import RequestObserver
+from policygraph.queries import book, check_required
+from policygraph.routes import audit, browser, changes, departments, documents, frameworks, health, io, jobs, pillars
+from policygraph.routes import metrics as metrics_route
+from policygraph.services import schema
+from policygraph.settings import Settings, get_settings
 
 log = logging.getLogger("policygraph")
 
@@ -43,18 +43,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         queries = book()
         check_required(queries)
-        driver = create_driver(settings)
+        graph = open_graph(
+            settings,
+            queries=queries,
+            deadline=settings.db_deadline,
+            watch=QueryWatch(metrics, settings.slow_query_ms),
+            kept=Kept(settings.kept_seconds),
+        )
+        driver = graph.driver
         if metrics is not None:
             metrics.watch_pool(driver)
-        graph = Graph(
-            driver,
-            settings.connection().database,
-            settings.query_timeout,
-            queries,
-            settings.db_deadline,
-            QueryWatch(metrics, settings.slow_query_ms),
-            Kept(settings.kept_seconds),
-        )
         try:
             schema.check(await schema.database_state(driver, graph.database, queries))
             await graph.explain_all()
@@ -72,8 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await app.state.jobs.close()
-            await graph.kept.close()
-            await driver.close()
+            await graph.close()
 
     app = FastAPI(
         title="policygraph",

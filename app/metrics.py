@@ -109,7 +109,7 @@ class QueryWatch:
             self.metrics.queries_in_flight.dec()
             self.metrics.query_seconds.labels(name, "ok" if ok else "error").observe(seconds)
         if seconds * 1000 >= self.slow_ms:
-            from app.logs import log, truncated
+            from policygraph.logs import log, truncated
 
             log.warning(
                 "slow query",

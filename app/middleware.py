@@ -9,8 +9,8 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.logs import log, request_id
-from app.metrics import Metrics
+from policygraph.logs import log, request_id
+from policygraph.metrics import Metrics
 
 VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 QUIET = {"/health", "/ready", "/metrics"}  # probes and scrapes log at debug level

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import LiteralString, cast
 
-from app.settings import PROJECT_ROOT
+from policygraph.resources import QUERIES as QUERIES_DIR
 
-QUERIES_DIR = PROJECT_ROOT / "queries"
 PARAM_LINE = re.compile(r"^\s*:param\b.*$", re.MULTILINE)
 
 

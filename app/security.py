@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
 
-from app import idempotency
-from app.deps import SettingsDep
-from app.idempotency import IdempotencyKey
+from policygraph import idempotency
+from policygraph.deps import SettingsDep
+from policygraph.idempotency import IdempotencyKey
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="Required for every write.")
 

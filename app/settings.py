@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import AliasChoices, BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from policygraph.resources import CHECKOUT, default_data_dir
 
 
 class Connection(BaseModel):
@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     data_dir: Annotated[
         Path,
         Field(description="Folder for the provisioned server: jars, data, logs, credentials."),
-    ] = PROJECT_ROOT / ".data"
+    ] = default_data_dir()
     neo4j_provider: Annotated[
         str,
         Field(
@@ -282,7 +282,7 @@ def configuration_reference() -> str:
     for name, field in Settings.model_fields.items():
         default = field.default
         if isinstance(default, Path):
-            default = default.relative_to(PROJECT_ROOT) if default.is_relative_to(PROJECT_ROOT) else default
+            default = default.relative_to(CHECKOUT) if CHECKOUT and default.is_relative_to(CHECKOUT) else default
         shown = (
             "(unset)"
             if default in (None, {}, [])

@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.model.interchange import TIER_LABELS, PolicyFile
-from app.services import records
 from bench.server import bench_server, run_admin
+from policygraph.model.interchange import TIER_LABELS, PolicyFile
+from policygraph.services import records
 
 
 def _write(path: Path, header: list[str], rows: list[list[Any]]) -> None:

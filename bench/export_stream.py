@@ -16,10 +16,10 @@ import random
 import time
 import tracemalloc
 
-from app.db import Graph, create_driver
-from app.services import bulk, exporter
-from app.settings import get_settings
 from bench.generate import framework
+from policygraph.db import Graph, create_driver
+from policygraph.services import bulk, exporter
+from policygraph.settings import get_settings
 
 
 async def measure(graph: Graph, buffered: bool) -> tuple[float, float, int]:

@@ -20,10 +20,10 @@ from typing import Any
 
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 
-from app.db import Graph
-from app.services import bulk, importer
 from bench.run import neo4j_env
 from bench.server import BENCH_ROOT, bench_server, migrate
+from policygraph.db import Graph
+from policygraph.services import bulk, validation
 
 
 class TimedGraph(Graph):
@@ -49,7 +49,7 @@ async def load(uri: str, auth: tuple[str, str], numbers: list[int], drop: list[s
             await driver.execute_query(f"DROP INDEX {index} IF EXISTS")  # type: ignore[arg-type]
         for number in numbers:
             path = BENCH_ROOT / "1m" / "data" / f"bench-{number}.json"
-            raw = importer.parse_text(path.read_bytes(), path.name)
+            raw = validation.parse_text(path.read_bytes(), path.name)
             graph = TimedGraph(driver, "neo4j", 600)
             started = time.perf_counter()
             policy = await bulk.validate(graph, raw)

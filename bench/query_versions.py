@@ -23,9 +23,9 @@ from typing import Any
 
 from neo4j import AsyncGraphDatabase, GraphDatabase, RoutingControl
 
-from app.queries import book
 from bench.generate import PILLARS, write_files
 from bench.server import BENCH_ROOT, bench_server, migrate
+from policygraph.queries import book
 
 QUERIES = ("lineage", "dependents", "pillar_dependents")
 
@@ -100,7 +100,7 @@ def main() -> None:
         with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
             held = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
         if held != args.documents:
-            loader = [sys.executable, "-m", "app.cli", "bulk-load", "--parallel", "2", *map(str, files)]
+            loader = [sys.executable, "-m", "policygraph.cli", "bulk-load", "--parallel", "2", *map(str, files)]
             subprocess.run(loader, env={**os.environ, **env}, check=True)
         rows = asyncio.run(measure(server.bolt_uri, (user, password), args.base, args.documents, args.samples))
         print("\n".join(rows))

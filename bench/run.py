@@ -34,13 +34,13 @@ from typing import Any
 import httpx
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
 
-from app.db import Graph
-from app.kept import Kept
-from app.queries import book
-from app.services import audit, traversal
-from bench import api_process
 from bench.generate import PER_FRAMEWORK, PILLARS, TOPICS, write_files
 from bench.server import BENCH_ROOT, bench_server, memory, migrate, rss_bytes, store_bytes
+from policygraph import api_process
+from policygraph.db import Graph
+from policygraph.kept import Kept
+from policygraph.queries import book
+from policygraph.services import audit, traversal
 
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 RESULTS = BENCH_ROOT / "results"
@@ -69,13 +69,6 @@ class Sample:
 
     url: str
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-
-
-@dataclass
-class Operation:
-    name: str
-    samples: list[Sample]
-    requests: int
 
 
 def operations(documents: int, per_op: int, rng: random.Random) -> dict[str, list[tuple[str, Callable]]]:
@@ -250,7 +243,7 @@ def neo4j_env(uri: str, user: str, password: str) -> dict[str, str]:
 
 
 def bulk_load(paths: list[Path], env: dict[str, str], parallel: int) -> dict[str, Any]:
-    command = [sys.executable, "-m", "app.cli", "bulk-load", "--parallel", str(parallel), *map(str, paths)]
+    command = [sys.executable, "-m", "policygraph.cli", "bulk-load", "--parallel", str(parallel), *map(str, paths)]
     started = time.perf_counter()
     done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -379,7 +372,7 @@ def main() -> None:
         finally:
             api_process.stop(api)
         if args.rust_pass:
-            api, url = api_process.start(env, home / "api-no-rust.log", timeout=300, rust=False)
+            api, url = api_process.start(env, home / "api-no-rust.log", timeout=300, wrapper="bench.without_rust")
             out = home / "no-rust.json"
             try:
                 subprocess.run(

@@ -15,25 +15,16 @@ from pathlib import Path
 
 from neo4j import GraphDatabase
 
-from app.neo4j_server.local import LocalNeo4j, free_port
-from app.settings import PROJECT_ROOT, Settings
+from policygraph.neo4j_server import scratch_server
+from policygraph.neo4j_server.local import LocalNeo4j
+from policygraph.settings import Settings
 
-BENCH_ROOT = PROJECT_ROOT / ".data" / "bench"
+BENCH_ROOT = Settings().data_dir / "bench"
 
 
 def bench_server(home: Path, heap: str, pagecache: str) -> LocalNeo4j:
-    defaults = Settings()
-    return LocalNeo4j(
-        home=home,
-        dist_root=defaults.data_dir / "neo4j-dist",
-        version=defaults.neo4j_version,
-        browser_version=defaults.neo4j_browser_version,
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap=heap,
-        pagecache=pagecache,
-        transaction_timeout="600s",
-    )
+    """A benchmark's own server: its heap and page cache, a long transaction timeout."""
+    return scratch_server(home, heap=heap, pagecache=pagecache, transaction_timeout="600s")
 
 
 @dataclass
@@ -72,7 +63,7 @@ def memory(server: LocalNeo4j, user: str, password: str) -> Memory:
 
 def migrate(env: dict[str, str]) -> None:
     """`policygraph db migrate` against the server named in `env` (NEO4J_URI and the rest)."""
-    subprocess.run([sys.executable, "-m", "app.cli", "db", "migrate"], env={**os.environ, **env}, check=True)
+    subprocess.run([sys.executable, "-m", "policygraph.cli", "db", "migrate"], env={**os.environ, **env}, check=True)
 
 
 def run_admin(server: LocalNeo4j, *args: str) -> str:

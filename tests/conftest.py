@@ -5,60 +5,27 @@
 2. A Docker engine answers: `neo4j:5.26-community` through testcontainers.
 3. Otherwise: a local server assembled from Maven Central jars, in a temporary home, on free
    ports. The jars are cached under .data/neo4j-dist, shared with `make run`.
+
+Helpers (snapshots, the seed, building servers and settings) live in tests/support.py; test
+modules import from there, never from each other or from here.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from neo4j import AsyncGraphDatabase, Driver, GraphDatabase
-from pydantic import SecretStr
+from neo4j import Driver, GraphDatabase
 
-from app.main import create_app
-from app.neo4j_server.common import browser_conf
-from app.neo4j_server.docker import docker_client, env_name
-from app.neo4j_server.local import LocalNeo4j, free_port
-from app.services import schema
-from app.settings import PROJECT_ROOT, Settings
-from bench import api_process
-
-DIST_ROOT = PROJECT_ROOT / ".data" / "neo4j-dist"
-
-
-@dataclass
-class Neo4jUnderTest:
-    uri: str
-    user: str
-    password: str
-    http_url: str | None
-    kind: str  # local | docker | external
-    local: LocalNeo4j | None = None
-    # The port an API must listen on for the Browser's post-connect style and guide to load.
-    browser_api_port: int | None = None
-
-
-def local_server(home: Path, **overrides: object) -> LocalNeo4j:
-    """A throwaway server home on free ports, sharing the cached jars."""
-    defaults = Settings()
-    options: dict[str, object] = {
-        "home": home,
-        "dist_root": DIST_ROOT,
-        "version": defaults.neo4j_version,
-        "browser_version": defaults.neo4j_browser_version,
-        "bolt_port": free_port(),
-        "http_port": free_port(),
-        "heap": "768m",
-        "pagecache": "256m",
-        "transaction_timeout": "60s",
-    }
-    options.update(overrides)
-    return LocalNeo4j(**options)  # type: ignore[arg-type]
+from policygraph import api_process
+from policygraph.main import create_app
+from policygraph.neo4j_server.common import browser_conf
+from policygraph.neo4j_server.docker import docker_client, env_name
+from policygraph.neo4j_server.machine import free_port
+from policygraph.settings import Settings
+from tests.support import Neo4jUnderTest, migrate, post_import, seed_data, settings_for, throwaway_server, wipe
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +56,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnde
                 browser_api_port=api_port,
             )
         return
-    server = local_server(
+    server = throwaway_server(
         tmp_path_factory.mktemp("neo4j-home"), extra_conf=browser_conf(f"http://127.0.0.1:{api_port}")
     )
     server.start(timeout=240)
@@ -114,25 +81,6 @@ def driver(neo4j_server: Neo4jUnderTest) -> Iterator[Driver]:
         yield drv
 
 
-def migrate(uri: str, user: str, password: str) -> list[str]:
-    """`policygraph db migrate` against a server: the schema at the code's version."""
-
-    async def run() -> list[str]:
-        async with AsyncGraphDatabase.driver(uri, auth=(user, password)) as drv:
-            return await schema.migrate(drv, "neo4j")
-
-    return asyncio.run(run())
-
-
-def wipe(drv: Driver) -> None:
-    """Every node but the schema's version record."""
-    # IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-    with drv.session() as session:
-        session.run(
-            "MATCH (n) WHERE NOT n:PolicygraphSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-
-
 @pytest.fixture
 def empty_db(driver: Driver) -> Driver:
     """A database with the schema and no data."""
@@ -140,15 +88,12 @@ def empty_db(driver: Driver) -> Driver:
     return driver
 
 
-def settings_for(server: Neo4jUnderTest, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "neo4j_uri": server.uri,
-        "neo4j_user": server.user,
-        "neo4j_password": SecretStr(server.password),
-        "api_key": SecretStr("test-key"),
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+@pytest.fixture
+def seeded(client: TestClient, empty_db: Driver) -> Driver:
+    """The seed (the Kunming framework), imported over HTTP into an empty database."""
+    response = post_import(client, seed_data())
+    assert response.status_code == 200, response.text
+    return empty_db
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,28 @@
-"""Helpers shared by the test modules (fixtures live in conftest.py): the seed, import over HTTP,
-graph snapshots, evidence for hand-made test files, and generated registries."""
+"""Helpers shared by the test modules (fixtures live in conftest.py): the server under test and
+throwaway servers, settings, migrating and wiping, the seed, import over HTTP, graph snapshots,
+evidence for hand-made test files, and generated registries."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 from fastapi.testclient import TestClient
-from neo4j import Driver
+from neo4j import AsyncGraphDatabase, Driver
+from pydantic import SecretStr
 
-from app.services.exporter import PlainDumper
-from app.settings import PROJECT_ROOT
+from policygraph.neo4j_server import scratch_server
+from policygraph.neo4j_server.local import LocalNeo4j
+from policygraph.services import schema
+from policygraph.services.exporter import PlainDumper
+from policygraph.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 SEED = PROJECT_ROOT / "graph" / "seed" / "kunming-1-7-n.yaml"
 SOURCES = PROJECT_ROOT / "graph" / "seed" / "sources"
@@ -143,3 +152,54 @@ def generate(n: int, seed: int, cycles: int, inferred: float = 0.0, placed: floa
         }
     )
     return Generated(data, edges, basis, stated_edges)
+
+
+# ---- servers and databases -------------------------------------------------------------
+
+
+@dataclass
+class Neo4jUnderTest:
+    uri: str
+    user: str
+    password: str
+    http_url: str | None
+    kind: str  # local | docker | external
+    local: LocalNeo4j | None = None
+    # The port an API must listen on for the Browser's post-connect style and guide to load.
+    browser_api_port: int | None = None
+
+
+def throwaway_server(home: Path, **overrides: Any) -> LocalNeo4j:
+    """A throwaway server for a test: its own home on free ports, the cached jars, a small heap."""
+    options: dict[str, Any] = {"heap": "768m", "pagecache": "256m", "transaction_timeout": "60s"}
+    return scratch_server(home, **{**options, **overrides})
+
+
+def migrate(uri: str, user: str, password: str) -> list[str]:
+    """`policygraph db migrate` against a server: the schema at the code's version."""
+
+    async def run() -> list[str]:
+        async with AsyncGraphDatabase.driver(uri, auth=(user, password)) as drv:
+            return await schema.migrate(drv, "neo4j")
+
+    return asyncio.run(run())
+
+
+def wipe(drv: Driver) -> None:
+    """Every node but the schema's version record."""
+    # IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+    with drv.session() as session:
+        session.run(
+            "MATCH (n) WHERE NOT n:PolicygraphSchema CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+def settings_for(server: Neo4jUnderTest, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "neo4j_uri": server.uri,
+        "neo4j_user": server.user,
+        "neo4j_password": SecretStr(server.password),
+        "api_key": SecretStr("test-key"),
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]

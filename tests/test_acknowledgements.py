@@ -231,7 +231,7 @@ def test_huge_declared_counts_are_422(client: TestClient, empty_db: Driver) -> N
 
 
 def test_the_audit_csv_opens_safely_in_a_spreadsheet() -> None:
-    from app.services.report import csv_cell
+    from policygraph.services.report import csv_cell
 
     for formula in ("=cmd|'/C calc'!A0", "+1", "-1", "@SUM(A1)", "\t=x"):
         assert csv_cell(formula).startswith("'"), formula
@@ -241,7 +241,7 @@ def test_the_audit_csv_opens_safely_in_a_spreadsheet() -> None:
 def test_a_forged_log_line_stays_on_its_line() -> None:
     import logging
 
-    from app.logs import TextFormatter
+    from policygraph.logs import TextFormatter
 
     record = logging.LogRecord("t", logging.INFO, __file__, 1, "GET /x\nINFO forged", None, None)
     assert "\n" not in TextFormatter().format(record)
@@ -252,15 +252,15 @@ def test_the_cli_says_in_one_line_that_neo4j_is_unreachable(tmp_path: Any) -> No
     import subprocess
     import sys
 
-    from app.neo4j_server.local import free_port
-    from app.settings import PROJECT_ROOT
+    from policygraph.neo4j_server.machine import free_port
+    from tests.support import PROJECT_ROOT
 
     port = free_port()  # nothing listens there
     env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "x"}
     env["POLICYGRAPH_DB_DEADLINE"] = "5"
     for args in (["load", str(PROJECT_ROOT / "graph" / "seed" / "kunming-1-7-n.yaml")], ["audit"]):
         done = subprocess.run(
-            [sys.executable, "-m", "app.cli", *args],
+            [sys.executable, "-m", "policygraph.cli", *args],
             env=env,
             capture_output=True,
             text=True,
@@ -288,7 +288,7 @@ def test_the_local_server_keeps_its_files_to_its_user(neo4j_server: Any) -> None
 def test_heavy_operations_queue_for_a_slot_then_503_while_cheap_reads_answer(
     neo4j_server: Any, empty_db: Driver
 ) -> None:
-    from app.main import create_app
+    from policygraph.main import create_app
     from tests.conftest import settings_for
 
     settings = settings_for(neo4j_server, heavy_slots=1, heavy_wait=0.5)

@@ -20,13 +20,12 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from typer.testing import CliRunner
 
-from app import cli
-from app.main import create_app
-from app.model.api import Audit
-from app.services import audit, report
-from app.settings import PROJECT_ROOT, Settings
-from tests.conftest import Neo4jUnderTest, settings_for
-from tests.support import generate, post_import, seed_data, sourced, stated
+from policygraph import cli
+from policygraph.main import create_app
+from policygraph.model.api import Audit
+from policygraph.services import audit, report
+from policygraph.settings import Settings
+from tests.support import PROJECT_ROOT, Neo4jUnderTest, generate, post_import, seed_data, settings_for, sourced, stated
 
 Doc = dict[str, Any]
 
@@ -513,7 +512,7 @@ def test_the_installed_command_exits_1_on_errors(
         "NEO4J_USER": neo4j_server.user,
         "NEO4J_PASSWORD": neo4j_server.password,
     }
-    command = [sys.executable, "-m", "app.cli", "audit", "--format", "json"]
+    command = [sys.executable, "-m", "policygraph.cli", "audit", "--format", "json"]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=PROJECT_ROOT)
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["summary"]["by_check"]["cycle"] == 2

@@ -8,26 +8,18 @@ import html
 import re
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.neo4j_server.common import browser_conf
-from app.neo4j_server.docker import env_name
-from app.queries import QueryBook
-from app.services import guide
-from app.settings import Settings
-from tests.conftest import local_server
-from tests.support import post_import, seed_data
+from policygraph.neo4j_server.common import browser_conf
+from policygraph.neo4j_server.docker import env_name
+from policygraph.queries import QueryBook
+from policygraph.services import guide
+from policygraph.settings import Settings
+from tests.support import throwaway_server
 
 PARAM = re.compile(r"^:param (\w+) => (.*);\s*$", re.MULTILINE)
 BROWSER_ORIGIN = "http://127.0.0.1:7474"
-
-
-@pytest.fixture
-def seeded(client: TestClient, empty_db: Driver) -> Driver:
-    assert post_import(client, seed_data()).status_code == 200
-    return empty_db
 
 
 def header_params(driver: Driver, source: str) -> dict[str, Any]:
@@ -163,7 +155,7 @@ def test_post_connect_settings(tmp_path) -> None:
         "style http://127.0.0.1:8123/browser/style.grass; play http://127.0.0.1:8123/browser/guide.html"
     )
     assert conf["browser.remote_content_hostname_whitelist"] == "127.0.0.1,localhost"
-    text = local_server(tmp_path, extra_conf=conf).conf_text()
+    text = throwaway_server(tmp_path, extra_conf=conf).conf_text()
     assert "browser.post_connect_cmd=style http://127.0.0.1:8123/browser/style.grass; play" in text
     assert env_name("browser.post_connect_cmd") == "NEO4J_browser_post__connect__cmd"
     assert Settings(api_host="0.0.0.0", api_port=9000).api_url() == "http://127.0.0.1:9000"

@@ -18,9 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.settings import PROJECT_ROOT
-from tests.conftest import Neo4jUnderTest
-from tests.support import post_import, seed_data
+from tests.support import PROJECT_ROOT, Neo4jUnderTest, post_import, seed_data
 
 CHROMIUM = Path(os.environ.get("POLICYGRAPH_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = Path(os.environ.get("POLICYGRAPH_SCREENSHOTS", PROJECT_ROOT / "docs" / "img"))

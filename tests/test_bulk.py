@@ -12,13 +12,13 @@ import pytest
 from neo4j import Driver
 from typer.testing import CliRunner
 
-from app import cli
-from app.cli import with_graph
-from app.services import bulk, importer
-from app.settings import Settings
 from bench.generate import framework
-from tests.conftest import Neo4jUnderTest, wipe
-from tests.support import graph_snapshot
+from policygraph import cli
+from policygraph.cli.common import with_graph
+from policygraph.errors import Invalid
+from policygraph.services import bulk, importer
+from policygraph.settings import Settings
+from tests.support import Neo4jUnderTest, graph_snapshot, wipe
 
 
 def registry(index: int, size: int = 400) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def test_bulk_load_creates_only_and_writes_nothing_on_a_problem(settings: Settin
     data = registry(1)
     with_graph(settings, lambda g: bulk.bulk_load(g, data))
     before = graph_snapshot(empty_db)
-    with pytest.raises(importer.InvalidImport) as again:
+    with pytest.raises(Invalid) as again:
         with_graph(settings, lambda g: bulk.bulk_load(g, data))
     paths = {problem.path for problem in again.value.problems}
     assert "framework.id" in paths and "documents[0].id" in paths and "pillars[0].key" in paths
@@ -57,7 +57,7 @@ def test_bulk_load_creates_only_and_writes_nothing_on_a_problem(settings: Settin
 
     broken = registry(2)
     broken["documents"][-1]["based_on"] = ["no-such-document"]
-    with pytest.raises(importer.InvalidImport) as unknown:
+    with pytest.raises(Invalid) as unknown:
         with_graph(settings, lambda g: bulk.bulk_load(g, broken))
     [problem] = unknown.value.problems
     assert problem.path == f"documents[{len(broken['documents']) - 1}].based_on[0]"
@@ -104,7 +104,7 @@ def test_a_record_deleted_after_the_check_refuses_the_bulk_load(settings: Settin
         return await bulk.write(graph, policy)
 
     before = graph_snapshot(empty_db)
-    with pytest.raises(importer.InvalidImport) as refused:
+    with pytest.raises(Invalid) as refused:
         with_graph(settings, check_delete_write)
     assert "deleted while the file was loading" in refused.value.problems[0].message
     after = graph_snapshot(empty_db)

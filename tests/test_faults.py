@@ -21,11 +21,20 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
-from app.main import create_app
-from app.neo4j_server.local import LocalNeo4j
-from app.settings import PROJECT_ROOT
-from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for
-from tests.support import KEY, post_import, seed_data, sourced, stated
+from policygraph.main import create_app
+from policygraph.neo4j_server.local import LocalNeo4j
+from tests.support import (
+    KEY,
+    PROJECT_ROOT,
+    Neo4jUnderTest,
+    migrate,
+    post_import,
+    seed_data,
+    settings_for,
+    sourced,
+    stated,
+    throwaway_server,
+)
 
 DEADLINE = 6.0  # POLICYGRAPH_DB_DEADLINE for these tests
 COMMIT_DEADLINE = 30.0  # for the writes cut off while they commit
@@ -39,7 +48,7 @@ URLS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
-    own = local_server(tmp_path_factory.mktemp("faults"))
+    own = throwaway_server(tmp_path_factory.mktemp("faults"))
     own.start(timeout=240)
     try:
         yield own
@@ -169,7 +178,7 @@ def test_kill_9_during_a_bulk_import_leaves_all_or_nothing(
     path.write_text(json.dumps(data, ensure_ascii=False))
     user, password = server.credentials()
     env = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
-    command = [sys.executable, "-m", "app.cli", "load", str(path)]
+    command = [sys.executable, "-m", "policygraph.cli", "load", str(path)]
 
     def count() -> int:
         with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:

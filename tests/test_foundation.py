@@ -14,11 +14,12 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
 
-from app.main import create_app
-from app.neo4j_server.common import ProvisioningError
-from app.neo4j_server.local import LocalNeo4j, free_port, port_is_free, wait_port_free
-from app.services.schema import schema_statements
-from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for
+from policygraph.main import create_app
+from policygraph.neo4j_server.common import ProvisioningError
+from policygraph.neo4j_server.local import LocalNeo4j
+from policygraph.neo4j_server.machine import find_java, free_port, port_is_free, wait_port_free
+from policygraph.services.schema import schema_statements
+from tests.support import Neo4jUnderTest, migrate, settings_for, throwaway_server
 
 
 def test_bolt_answers_return_1(driver: Driver) -> None:
@@ -77,7 +78,7 @@ def test_browser_page_is_served(neo4j_server: Neo4jUnderTest) -> None:
 
 @pytest.fixture
 def own_server(tmp_path: Path) -> LocalNeo4j:
-    return local_server(tmp_path / "home")
+    return throwaway_server(tmp_path / "home")
 
 
 def test_local_server_lifecycle(own_server: LocalNeo4j) -> None:
@@ -99,7 +100,7 @@ def test_local_server_lifecycle(own_server: LocalNeo4j) -> None:
         with GraphDatabase.driver(own_server.bolt_uri, auth=(user, password)) as drv:
             assert drv.execute_query("RETURN 1 AS x").records[0]["x"] == 1
         # A taken port is reported with what to do.
-        other = local_server(own_server.home.parent / "other", bolt_port=own_server.bolt_port)
+        other = throwaway_server(own_server.home.parent / "other", bolt_port=own_server.bolt_port)
         with pytest.raises(ProvisioningError, match=r"taken by another process"):
             other.start()
     finally:
@@ -159,18 +160,14 @@ def test_ready_follows_neo4j_down_and_back(own_server: LocalNeo4j) -> None:
 
 
 def test_missing_java_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from app.neo4j_server import local
-
     monkeypatch.setenv("JAVA_HOME", str(tmp_path / "nojava"))
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ProvisioningError, match="Java 17 or newer"):
-        local.find_java()
+        find_java()
 
 
 def test_service_unavailable_maps_to_503(neo4j_server: Neo4jUnderTest) -> None:
     """A driver pointed at a closed port: every read answers 503 with Retry-After."""
-    from app.neo4j_server.local import free_port
-
     dead = Neo4jUnderTest(f"bolt://127.0.0.1:{free_port()}", "neo4j", "x" * 12, None, "local")
     with TestClient(create_app(settings_for(dead, connection_timeout=1.0))) as api:
         response = api.get("/ready")
@@ -179,7 +176,7 @@ def test_service_unavailable_maps_to_503(neo4j_server: Neo4jUnderTest) -> None:
 
 
 def test_generated_passwords_never_read_as_options() -> None:
-    from app.neo4j_server.common import generate_password
+    from policygraph.neo4j_server.common import generate_password
 
     passwords = {generate_password() for _ in range(2000)}
     assert len(passwords) == 2000

@@ -17,9 +17,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.settings import PROJECT_ROOT
-from tests.conftest import wipe
-from tests.support import post_import, seed_data
+from tests.support import PROJECT_ROOT, post_import, seed_data, wipe
 
 EXAMPLES = os.environ.get("POLICYGRAPH_FUZZ_EXAMPLES", "25")
 CHECKS = (

@@ -9,7 +9,7 @@ import logging
 
 import pytest
 
-from app.kept import Kept
+from policygraph.kept import Kept
 
 
 class Walk:

@@ -12,9 +12,7 @@ import sys
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.settings import PROJECT_ROOT
-from tests.conftest import Neo4jUnderTest, wipe
-from tests.support import post_import, seed_data
+from tests.support import PROJECT_ROOT, Neo4jUnderTest, post_import, seed_data, wipe
 
 
 def test_mixed_load_loses_no_write(

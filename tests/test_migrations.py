@@ -12,12 +12,11 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from typer.testing import CliRunner
 
-from app import cli
-from app.main import create_app
-from app.services import schema
-from app.settings import Settings
-from tests.conftest import Neo4jUnderTest, migrate, wipe
-from tests.support import KEY, graph_snapshot, post_import, seed_data
+from policygraph import cli
+from policygraph.main import create_app
+from policygraph.services import schema
+from policygraph.settings import Settings
+from tests.support import KEY, Neo4jUnderTest, graph_snapshot, migrate, post_import, seed_data, wipe
 
 V2_ONLY = ["changelog_id", "change_seq", "change_subject"]
 

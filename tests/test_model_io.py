@@ -13,12 +13,12 @@ import yaml
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.model.interchange import PolicyFile
-from app.services.exporter import PlainDumper
-from app.services.importer import parse_text
-from app.settings import PROJECT_ROOT
+from policygraph.model.interchange import PolicyFile
+from policygraph.services.exporter import PlainDumper
+from policygraph.services.importer import parse_text
 from tests.support import (
     ARTICLE,
+    PROJECT_ROOT,
     PUBLIC_PAGES,
     SEED,
     graph_snapshot,
@@ -26,13 +26,6 @@ from tests.support import (
     seed_data,
     sourced,
 )
-
-
-@pytest.fixture
-def seeded(client: TestClient, empty_db: Driver) -> Driver:
-    response = post_import(client, seed_data())
-    assert response.status_code == 200, response.text
-    return empty_db
 
 
 def seed_claims() -> list[tuple[str, dict[str, Any]]]:
@@ -513,7 +506,7 @@ def test_export_of_unknown_framework_is_404(client: TestClient, empty_db: Driver
 def test_cli_load_and_export(tmp_path: Path, settings, empty_db: Driver, monkeypatch) -> None:
     from typer.testing import CliRunner
 
-    from app import cli
+    from policygraph import cli
 
     monkeypatch.setattr(cli, "get_settings", lambda: settings)
     runner = CliRunner()
@@ -533,7 +526,7 @@ def test_cli_load_and_export(tmp_path: Path, settings, empty_db: Driver, monkeyp
 
 
 def test_published_json_schema_matches_the_code() -> None:
-    from app.model.interchange import json_schema
+    from policygraph.model.interchange import json_schema
 
     published = json.loads((PROJECT_ROOT / "docs" / "policygraph-v2.schema.json").read_text())
     assert published == json_schema(), "run `policygraph format-schema` and commit the result"

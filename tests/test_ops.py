@@ -15,18 +15,22 @@ from neo4j import Driver, GraphDatabase
 from prometheus_client.parser import text_string_to_metric_families
 from typer.testing import CliRunner
 
-from app import cli, logs
-from app.main import create_app
-from app.services import backup
-from app.settings import PROJECT_ROOT, Settings, configuration_reference
-from tests.conftest import Neo4jUnderTest, local_server, migrate, settings_for, wipe
-from tests.support import KEY, graph_snapshot, post_import, seed_data
-
-
-@pytest.fixture
-def seeded(client: TestClient, empty_db: Driver) -> Driver:
-    assert post_import(client, seed_data()).status_code == 200
-    return empty_db
+from policygraph import cli, logs
+from policygraph.main import create_app
+from policygraph.services import backup
+from policygraph.settings import Settings, configuration_reference
+from tests.support import (
+    KEY,
+    PROJECT_ROOT,
+    Neo4jUnderTest,
+    graph_snapshot,
+    migrate,
+    post_import,
+    seed_data,
+    settings_for,
+    throwaway_server,
+    wipe,
+)
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -144,7 +148,7 @@ def test_logical_backup_round_trip(
 
 def test_dump_and_load_round_trip(tmp_path: Path) -> None:
     """neo4j-admin dump/load on a server of our own: stopped for each, started again after."""
-    server = local_server(tmp_path / "home")
+    server = throwaway_server(tmp_path / "home")
     server.start(timeout=240)
     said: list[str] = []
     try:

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app import queries
-from app.main import create_app
-from app.queries import QUERIES_DIR, QueryBook, QueryFileError, check_required, strip_browser_commands
-from app.settings import Settings
+from policygraph import queries
+from policygraph.main import create_app
+from policygraph.queries import QUERIES_DIR, QueryBook, QueryFileError, check_required, strip_browser_commands
+from policygraph.settings import Settings
 
 
 def test_param_lines_are_stripped_and_comments_kept() -> None:

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.services.traversal import lucene_literal
-from tests.support import Generated, generate, post_import, seed_data
+from policygraph.services.traversal import lucene_literal
+from tests.support import Generated, generate, post_import
 
 PARTY_TOPICS = {
     "km-topic-whistle-and-report",
@@ -20,12 +20,6 @@ PARTY_TOPICS = {
     "km-topic-residential-compound-party-building",
 }
 PROPERTY_SERVICES = "km-party-led-property-services-opinion"
-
-
-@pytest.fixture
-def seeded(client: TestClient, empty_db: Driver) -> Driver:
-    assert post_import(client, seed_data()).status_code == 200
-    return empty_db
 
 
 # ---- on the seed ------------------------------------------------------------------------

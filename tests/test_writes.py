@@ -14,9 +14,8 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from pydantic import SecretStr
 
-from app.main import create_app
-from tests.conftest import Neo4jUnderTest, settings_for
-from tests.support import KEY, SEED, graph_snapshot, post_import, seed_data, stated
+from policygraph.main import create_app
+from tests.support import KEY, SEED, Neo4jUnderTest, graph_snapshot, post_import, seed_data, settings_for, stated
 
 DOCS = "/api/v1/documents"
 BASE = "km-base-party-building"
@@ -52,6 +51,7 @@ def writes_data() -> dict[str, Any]:
 
 @pytest.fixture
 def seeded(client: TestClient, empty_db: Driver) -> Driver:
+    """This module's seed: conftest's, with the extra records the edits need (overrides it)."""
     assert post_import(client, writes_data()).status_code == 200
     return empty_db
 
@@ -334,7 +334,7 @@ def test_body_limit(neo4j_server: Neo4jUnderTest, seeded: Driver) -> None:
     # The command line has no body to limit: it loads the same file.
     from typer.testing import CliRunner
 
-    from app import cli
+    from policygraph import cli
 
     cli_settings = settings_for(neo4j_server, max_body_bytes=2000)
     original = cli.get_settings

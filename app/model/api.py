@@ -8,7 +8,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.model.interchange import Certainty, Declared, Framework, Role, SourceRef, Status, Tier
+from policygraph.errors import Problem
+from policygraph.model.interchange import Certainty, Declared, Framework, Role, SourceRef, Status, Tier
 
 T = TypeVar("T")
 
@@ -62,11 +63,6 @@ class FrameworkStats(BaseModel):
     recorded: Recorded
     tiers: list[TierCount] = Field(description="Each declared count (documents, issued, guiding, base, supporting).")
     certainty: Certainties
-
-
-class Problem(BaseModel):
-    path: str = Field(examples=["documents[12].based_on[0]"])
-    message: str = Field(examples=["unknown document 'x'"])
 
 
 class ImportRejected(BaseModel):

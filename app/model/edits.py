@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.model.interchange import (
+from policygraph.model.interchange import (
     Certainty,
     Department,
     Document,

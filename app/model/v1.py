@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.model.interchange import FORMAT, FORMAT_V1
+from policygraph.model.interchange import FORMAT, FORMAT_V1
 
 UNLOCATED = "unknown (converted from policygraph/v1, which kept no location)"
 LINK_REASON = (

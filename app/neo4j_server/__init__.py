@@ -7,14 +7,16 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
-from app.neo4j_server.common import ProvisioningError, ServerInfo, browser_conf, wait_for_bolt
-from app.neo4j_server.docker import DockerNeo4j, docker_client
-from app.neo4j_server.local import LocalNeo4j
-from app.settings import Settings
+from policygraph.neo4j_server.common import ProvisioningError, ServerInfo, browser_conf, wait_for_bolt
+from policygraph.neo4j_server.docker import DockerNeo4j, docker_client
+from policygraph.neo4j_server.local import LocalNeo4j
+from policygraph.neo4j_server.machine import free_port
+from policygraph.settings import Settings
 
-__all__ = ["ExternalNeo4j", "ProvisioningError", "Server", "ServerInfo", "server_for"]
+__all__ = ["ExternalNeo4j", "ProvisioningError", "Server", "ServerInfo", "local_server", "scratch_server", "server_for"]
 
 
 class Server(Protocol):
@@ -44,19 +46,30 @@ class ExternalNeo4j:
         return self._info("set by NEO4J_URI")
 
 
-def local_server(settings: Settings) -> LocalNeo4j:
-    return LocalNeo4j(
-        home=settings.neo4j_home,
-        dist_root=settings.data_dir / "neo4j-dist",
-        version=settings.neo4j_version,
-        browser_version=settings.neo4j_browser_version,
-        bolt_port=settings.neo4j_bolt_port,
-        http_port=settings.neo4j_http_port,
-        heap=settings.neo4j_heap,
-        pagecache=settings.neo4j_pagecache,
-        transaction_timeout=settings.neo4j_transaction_timeout,
-        extra_conf=browser_conf(settings.api_url()),
-    )
+def local_server(settings: Settings, **overrides: Any) -> LocalNeo4j:
+    """The local server the settings describe. `overrides` replace any of its options: a test's
+    or a benchmark's own home, ports, heap or timeout."""
+    options: dict[str, Any] = {
+        "home": settings.neo4j_home,
+        "dist_root": settings.data_dir / "neo4j-dist",
+        "version": settings.neo4j_version,
+        "browser_version": settings.neo4j_browser_version,
+        "bolt_port": settings.neo4j_bolt_port,
+        "http_port": settings.neo4j_http_port,
+        "heap": settings.neo4j_heap,
+        "pagecache": settings.neo4j_pagecache,
+        "transaction_timeout": settings.neo4j_transaction_timeout,
+        "extra_conf": browser_conf(settings.api_url()),
+    }
+    options.update(overrides)
+    return LocalNeo4j(**options)
+
+
+def scratch_server(home: Path, **overrides: Any) -> LocalNeo4j:
+    """A throwaway local server in `home` on free loopback ports, from the same cached jars as
+    `make run` (the tests' and the benchmarks' servers)."""
+    options: dict[str, Any] = {"home": home, "bolt_port": free_port(), "http_port": free_port(), "extra_conf": {}}
+    return local_server(Settings(), **{**options, **overrides})
 
 
 def server_for(settings: Settings) -> Server:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from app.neo4j_server.common import (
+from policygraph.neo4j_server.common import (
     ProvisioningError,
     ServerInfo,
     generate_password,

@@ -15,93 +15,37 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
-import socket
 import subprocess
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.neo4j_server.common import (
+from policygraph.neo4j_server.common import (
     ProvisioningError,
     ServerInfo,
     generate_password,
     wait_for_bolt,
     write_connection_file,
 )
+from policygraph.neo4j_server.machine import (
+    PRIVATE_UMASK,
+    find_java,
+    is_zombie,
+    private,
+    wait_gone,
+    wait_port_free,
+)
+
+__all__ = ["LocalNeo4j", "StaleServer"]
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminBoot"
 POM = Path(__file__).with_name("pom.xml")
-MIN_JAVA = 17
 # After a crash, the dead server's connections can hold its ports while the kernel closes them
 # (up to net.ipv4.tcp_fin_timeout, 60 s by default); a live listener keeps a port taken for good.
 PORT_RELEASE_SECONDS = 75.0
-
-
-def find_java() -> str:
-    """Path of a Java >= 17, from JAVA_HOME or PATH, or a ProvisioningError saying what to do."""
-    java_home = os.environ.get("JAVA_HOME")
-    candidates = [str(Path(java_home) / "bin" / "java")] if java_home else []
-    on_path = shutil.which("java")
-    if on_path:
-        candidates.append(on_path)
-    for java in candidates:
-        if not Path(java).exists():
-            continue
-        out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
-        match = re.search(r'version "(\d+)', out.stderr + out.stdout)
-        if match and int(match.group(1)) >= MIN_JAVA:
-            return java
-    raise ProvisioningError(
-        f"Java {MIN_JAVA} or newer is needed to run Neo4j {MIN_JAVA}+ locally and none was found "
-        "(checked JAVA_HOME and PATH). Install it (Debian: `apt-get install openjdk-17-jre-headless`) "
-        "or set NEO4J_URI to use an existing server."
-    )
-
-
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def wait_port_free(port: int, seconds: float) -> bool:
-    """Whether `port` is free now or becomes free within `seconds`."""
-    deadline = time.monotonic() + seconds
-    while not port_is_free(port):
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.5)
-    return True
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-PRIVATE_UMASK = 0o077
-
-
-def private(home: Path) -> None:
-    """The server's home readable by its user only: its credentials (data/dbms/auth.ini), logs
-    and store, including what a release before this one left readable by others."""
-    for path in [home, *home.rglob("*")]:
-        if path.is_symlink():
-            continue
-        mode = path.stat().st_mode & 0o777
-        private_mode = mode & 0o700
-        if mode != private_mode:
-            os.chmod(path, private_mode)
 
 
 @dataclass
@@ -396,7 +340,7 @@ class LocalNeo4j:
         pid = self.pid()
         if pid is not None:
             os.kill(pid, signal.SIGKILL)
-            _wait_gone(pid, 30)
+            wait_gone(pid, 30)
 
     def dump(self, folder: Path) -> Path:
         """`neo4j-admin database dump` of the stopped database into `folder` (neo4j.dump)."""
@@ -417,13 +361,13 @@ class LocalNeo4j:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
             return True
-        if _wait_gone(pid, timeout):
+        if wait_gone(pid, timeout):
             return True
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             return True
-        _wait_gone(pid, 10)
+        wait_gone(pid, 10)
         return False
 
     def _log_tail(self) -> str:
@@ -451,35 +395,7 @@ def _is_our_server(pid: int, home: Path) -> bool:
         except OSError:
             return False
         return True  # no /proc (macOS): trust the pid file
-    if _is_zombie(pid):
+    if is_zombie(pid):
         return False
     args = [a.decode(errors="replace") for a in cmdline]
     return ENTRY_POINT in args and f"--home-dir={home}" in args
-
-
-def _is_zombie(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[-1].split()[0] == "Z"
-
-
-def _wait_gone(pid: int, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            # Reap it if it is our child; otherwise just probe.
-            done, _ = os.waitpid(pid, os.WNOHANG)
-            if done == pid:
-                return True
-        except ChildProcessError:
-            pass
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        if _is_zombie(pid):
-            return True
-        time.sleep(0.2)
-    return False

@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
-from app.deps import GraphDep, Heavy, SettingsDep
-from app.model.api import Audit, OrphanItem, Page, Severity
-from app.routes import responses
-from app.routes.params import Framework, Limit, Offset
-from app.services import audit, report
+from policygraph.deps import GraphDep, Heavy, SettingsDep
+from policygraph.model.api import Audit, OrphanItem, Page, Severity
+from policygraph.routes import responses
+from policygraph.routes.params import Framework, Limit, Offset
+from policygraph.services import audit, report
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 

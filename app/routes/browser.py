@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.queries import book
-from app.services import guide
+from policygraph.queries import book
+from policygraph.services import guide
 
 PREFIX = "/browser"
 router = APIRouter(prefix=PREFIX, tags=["neo4j browser"])

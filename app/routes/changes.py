@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import GraphDep
-from app.model.edits import ChangeFeed
-from app.routes import responses
-from app.routes.params import Limit
-from app.services import editing
+from policygraph.deps import GraphDep
+from policygraph.model.edits import ChangeFeed
+from policygraph.routes import responses
+from policygraph.routes.params import Limit
+from policygraph.services import history
 
 router = APIRouter(prefix="/api/v1/changes", tags=["history"])
 
@@ -28,4 +28,4 @@ async def list_changes(
     ] = None,
     limit: Limit = 100,
 ) -> ChangeFeed:
-    return await editing.changes(graph, since, limit)
+    return await history.changes(graph, since, limit)

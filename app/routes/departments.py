@@ -6,15 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from app.deps import GraphDep
-from app.model.api import DepartmentDocuments, DepartmentItem, Page
-from app.model.edits import DepartmentCreate, DepartmentPatch, Written
-from app.model.interchange import Department
-from app.routes import responses
-from app.routes.documents import WRITE_ERRORS, Force
-from app.routes.params import Framework, Limit, Offset
-from app.security import WriteKey
-from app.services import editing, traversal
+from policygraph.deps import GraphDep
+from policygraph.model.api import DepartmentDocuments, DepartmentItem, Page
+from policygraph.model.edits import DepartmentCreate, DepartmentPatch, Written
+from policygraph.model.interchange import Department
+from policygraph.routes import responses
+from policygraph.routes.documents import WRITE_ERRORS, Force
+from policygraph.routes.params import Framework, Limit, Offset
+from policygraph.security import WriteKey
+from policygraph.services import editing, kinds, traversal
 
 router = APIRouter(prefix="/api/v1/departments", tags=["departments"])
 DepId = Annotated[str, Path(max_length=200, description="Department id", examples=["km-social-work-committee"])]
@@ -44,14 +44,14 @@ async def department_documents(
 
 @router.post("", response_model=Department, status_code=201, summary="Create a department", responses=WRITE_ERRORS)
 async def create_department(graph: GraphDep, actor: WriteKey, body: DepartmentCreate) -> Department:
-    return (await editing.create_node(graph, "department", body, actor)).record  # type: ignore[return-value]
+    return (await editing.create_node(graph, kinds.DEPARTMENT, body, actor)).record
 
 
 @router.patch(
     "/{dep_id}", response_model=Department, summary="Change a department", responses={**NOT_FOUND, **WRITE_ERRORS}
 )
 async def update_department(graph: GraphDep, actor: WriteKey, dep_id: DepId, body: DepartmentPatch) -> Department:
-    return (await editing.update_node(graph, "department", dep_id, body, actor)).record  # type: ignore[return-value]
+    return (await editing.update_node(graph, kinds.DEPARTMENT, dep_id, body, actor)).record
 
 
 @router.delete(
@@ -61,4 +61,4 @@ async def update_department(graph: GraphDep, actor: WriteKey, dep_id: DepId, bod
     responses={**NOT_FOUND, **WRITE_ERRORS},
 )
 async def delete_department(graph: GraphDep, actor: WriteKey, dep_id: DepId, force: Force = False) -> Written:
-    return await editing.delete(graph, "department", dep_id, force, actor)
+    return await editing.delete(graph, kinds.DEPARTMENT, dep_id, force, actor)

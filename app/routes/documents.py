@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
-from app.deps import GraphDep, HeavyIfDeep
-from app.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem
-from app.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
-from app.model.interchange import Status, Tier
-from app.routes import responses
-from app.routes.params import Framework, GraphDepth, Limit, MaxDepth, Offset, OnlyCertainty, Paths
-from app.security import WriteKey
-from app.services import editing, traversal
+from policygraph.deps import GraphDep, HeavyIfDeep
+from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem
+from policygraph.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
+from policygraph.model.interchange import Status, Tier
+from policygraph.routes import responses
+from policygraph.routes.params import Framework, GraphDepth, Limit, MaxDepth, Offset, OnlyCertainty, Paths
+from policygraph.security import WriteKey
+from policygraph.services import editing, history, kinds, traversal
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 DocId = Annotated[str, Path(max_length=200, description="Document id", examples=["km-base-party-building"])]
@@ -163,7 +163,7 @@ async def update_document(
 async def delete_document(
     graph: GraphDep, actor: WriteKey, doc_id: DocId, force: Force = False, if_match: IfMatch = None
 ) -> Written:
-    return await editing.delete(graph, "document", doc_id, force, actor, if_match)
+    return await editing.delete(graph, kinds.DOCUMENT, doc_id, force, actor, if_match)
 
 
 @router.post(
@@ -183,4 +183,4 @@ async def review_document(graph: GraphDep, actor: WriteKey, doc_id: DocId) -> Wr
     responses=NOT_FOUND,
 )
 async def document_history(graph: GraphDep, doc_id: DocId, limit: Limit = 50, offset: Offset = 0) -> ChangePage:
-    return await editing.history(graph, "document", doc_id, offset, limit)
+    return await history.history(graph, kinds.DOCUMENT, doc_id, offset, limit)

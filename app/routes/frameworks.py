@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import GraphDep
-from app.model.api import FrameworkItem, FrameworkStats, Page
-from app.routes import responses
-from app.services import frameworks
+from policygraph.deps import GraphDep
+from policygraph.model.api import FrameworkItem, FrameworkStats, Page
+from policygraph.routes import responses
+from policygraph.services import frameworks
 
 router = APIRouter(prefix="/api/v1", tags=["frameworks"])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from app.deps import GraphDep, SettingsDep
+from policygraph.deps import GraphDep, SettingsDep
 
 router = APIRouter(tags=["health"])
 

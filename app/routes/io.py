@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from app import jobs
-from app.db import Graph
-from app.deps import GraphDep, Heavy
-from app.model.api import ImportRejected, JobAccepted, Message, Unprocessable
-from app.routes import responses
-from app.security import WriteKey
-from app.services import exporter, importer
+from policygraph import jobs
+from policygraph.db import Graph
+from policygraph.deps import GraphDep, Heavy
+from policygraph.errors import Invalid
+from policygraph.model.api import JobAccepted, Message, Unprocessable
+from policygraph.routes import responses
+from policygraph.security import WriteKey
+from policygraph.services import exporter, importer, validation
+from policygraph.services.validation import Mode
 
 router = APIRouter(prefix="/api/v1", tags=["import/export"])
 
@@ -51,7 +53,7 @@ async def import_file(
     request: Request,
     graph: GraphDep,
     actor: WriteKey,
-    mode: Annotated[importer.Mode, Query(description="merge (default) or replace")] = importer.Mode.merge,
+    mode: Annotated[Mode, Query(description="merge (default) or replace")] = Mode.merge,
     force: Annotated[
         bool, Query(description="replace: drop records other frameworks rest on too (409 lists them otherwise)")
     ] = False,
@@ -76,33 +78,17 @@ async def import_file(
         return JSONResponse(accepted.model_dump(), status_code=202, headers=headers)
     try:
         # Parsing is CPU-bound: off the event loop, so /health and reads keep answering.
-        raw = await asyncio.to_thread(importer.parse_text, body, filename)
+        raw = await asyncio.to_thread(validation.parse_text, body, filename)
         result = await importer.import_data(graph, raw, mode, actor=actor, force=force)
-    except importer.InvalidImport as exc:
-        rejected = exc
-    else:
+    except Invalid:
         if metrics is not None:
-            metrics.imports.labels(mode.value, "ok").inc()
-            for kind in ("documents", "pillars", "departments", "links"):
-                metrics.imported_records.labels(kind).inc(getattr(result, kind))
-        return result
+            metrics.imports.labels(mode.value, "rejected").inc()
+        raise
     if metrics is not None:
-        metrics.imports.labels(mode.value, "rejected").inc()
-    return _rejected(rejected)
-
-
-def rejection(rejected: importer.InvalidImport) -> dict[str, Any]:
-    shown = len(rejected.problems)
-    listed = "" if shown == rejected.total else f" (the first {shown} are listed)"
-    return ImportRejected(
-        detail=f"{rejected.total} error(s) in the file{listed}; nothing was written.",
-        errors=[p.model_dump() for p in rejected.problems],
-        total=rejected.total,
-    ).model_dump()
-
-
-def _rejected(rejected: importer.InvalidImport) -> JSONResponse:
-    return JSONResponse(rejection(rejected), status_code=422)
+        metrics.imports.labels(mode.value, "ok").inc()
+        for kind in ("documents", "pillars", "departments", "links"):
+            metrics.imported_records.labels(kind).inc(getattr(result, kind))
+    return result
 
 
 def accept(job_id: str) -> JobAccepted:
@@ -113,17 +99,17 @@ def accept(job_id: str) -> JobAccepted:
     )
 
 
-def import_job(body: bytes, filename: str, mode: importer.Mode, force: bool, actor: str) -> jobs.Work:
+def import_job(body: bytes, filename: str, mode: Mode, force: bool, actor: str) -> jobs.Work:
     """The import a job runs: the request's, with the job's progress and deadline."""
 
     async def work(graph: Graph, progress: jobs.Progress) -> None:
         try:
             progress.phase = "parsing"
-            raw = await asyncio.to_thread(importer.parse_text, body, filename)
+            raw = await asyncio.to_thread(validation.parse_text, body, filename)
             progress.phase = "checking"
             await importer.import_data(graph, raw, mode, progress.writing, actor=actor, force=force)
-        except importer.InvalidImport as exc:
-            raise jobs.Refusal(422, rejection(exc)) from None
+        except Invalid as exc:
+            raise jobs.Refusal(422, exc.body()) from None
 
     return work
 

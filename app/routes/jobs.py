@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from app import jobs
-from app.deps import GraphDep
-from app.errors import NotFound
-from app.routes import responses
+from policygraph import jobs
+from policygraph.deps import GraphDep
+from policygraph.errors import NotFound
+from policygraph.routes import responses
 
 router = APIRouter(prefix="/api/v1/jobs", tags=["import/export"])
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.model.interchange import Certainty
-from app.services.traversal import GRAPH_MAX_DEPTH, MAX_DEPTH
+from policygraph.model.interchange import Certainty
+from policygraph.services.traversal import GRAPH_MAX_DEPTH, MAX_DEPTH
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size (1-1000).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]

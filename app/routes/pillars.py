@@ -6,15 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from app.deps import GraphDep, HeavyIfDeep
-from app.model.api import Page, PillarDependents, PillarItem
-from app.model.edits import PillarCreate, PillarPatch, Written
-from app.model.interchange import Pillar, Status, Tier
-from app.routes import responses
-from app.routes.documents import WRITE_ERRORS, Force
-from app.routes.params import Framework, Limit, MaxDepth, Offset, OnlyCertainty, Paths
-from app.security import WriteKey
-from app.services import editing, traversal
+from policygraph.deps import GraphDep, HeavyIfDeep
+from policygraph.model.api import Page, PillarDependents, PillarItem
+from policygraph.model.edits import PillarCreate, PillarPatch, Written
+from policygraph.model.interchange import Pillar, Status, Tier
+from policygraph.routes import responses
+from policygraph.routes.documents import WRITE_ERRORS, Force
+from policygraph.routes.params import Framework, Limit, MaxDepth, Offset, OnlyCertainty, Paths
+from policygraph.security import WriteKey
+from policygraph.services import editing, kinds, traversal
 
 router = APIRouter(prefix="/api/v1/pillars", tags=["pillars"])
 NOT_FOUND = responses.not_found("pillar")
@@ -65,12 +65,12 @@ async def pillar_dependents(
 
 @router.post("", response_model=Pillar, status_code=201, summary="Create a pillar", responses=WRITE_ERRORS)
 async def create_pillar(graph: GraphDep, actor: WriteKey, body: PillarCreate) -> Pillar:
-    return (await editing.create_node(graph, "pillar", body, actor)).record  # type: ignore[return-value]
+    return (await editing.create_node(graph, kinds.PILLAR, body, actor)).record
 
 
 @router.patch("/{key}", response_model=Pillar, summary="Change a pillar", responses={**NOT_FOUND, **WRITE_ERRORS})
 async def update_pillar(graph: GraphDep, actor: WriteKey, key: Key, body: PillarPatch) -> Pillar:
-    return (await editing.update_node(graph, "pillar", key, body, actor)).record  # type: ignore[return-value]
+    return (await editing.update_node(graph, kinds.PILLAR, key, body, actor)).record
 
 
 @router.delete(
@@ -80,4 +80,4 @@ async def update_pillar(graph: GraphDep, actor: WriteKey, key: Key, body: Pillar
     responses={**NOT_FOUND, **WRITE_ERRORS},
 )
 async def delete_pillar(graph: GraphDep, actor: WriteKey, key: Key, force: Force = False) -> Written:
-    return await editing.delete(graph, "pillar", key, force, actor)
+    return await editing.delete(graph, kinds.PILLAR, key, force, actor)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.model.api import ConflictBody, Message, Unprocessable
+from policygraph.model.api import ConflictBody, Message, Unprocessable
 
 Responses = dict[int | str, dict[str, Any]]
 

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.db import Graph
-from app.errors import NotFound
-from app.model.api import Audit, AuditSummary, CheckSummary, Finding, OrphanItem, Page, Severity
-from app.queries import named
+from policygraph.db import Graph
+from policygraph.errors import NotFound
+from policygraph.model.api import Audit, AuditSummary, CheckSummary, Finding, OrphanItem, Page, Severity
+from policygraph.queries import named
 
 FRAMEWORK_IDS = named("frameworks")
 CHANGE_TOKEN = named("change_token")

@@ -16,11 +16,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from app.db import Graph
-from app.neo4j_server.local import LocalNeo4j
-from app.services import exporter, frameworks, importer
+from policygraph.db import Graph
+from policygraph.neo4j_server.local import LocalNeo4j
+from policygraph.services import exporter, frameworks, importer
+from policygraph.services.validation import Mode, parse_text
 
 Say = Callable[[str], None]
+Advance = Callable[[int, int], None]  # (frameworks done, frameworks in all)
 
 
 def _stopped(server: LocalNeo4j, say: Say) -> bool:
@@ -69,28 +71,35 @@ def load(server: LocalNeo4j, source: Path, say: Say) -> None:
         _restart(server, was_running, say)
 
 
-async def export_all(graph: Graph, folder: Path, say: Say) -> list[Path]:
+async def export_all(graph: Graph, folder: Path, say: Say, advance: Advance | None = None) -> list[Path]:
     """Every framework as `folder`/<id>.json."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for item in await frameworks.list_frameworks(graph):
+    held = await frameworks.list_frameworks(graph)
+    for item in held:
         path = folder / f"{item.id}.json"
         with path.open("w", encoding="utf-8") as out:
             await exporter.write(graph, item.id, out, "json")
         say(f"exported {item.id} -> {path}")
         written.append(path)
+        if advance:
+            advance(len(written), len(held))
     return written
 
 
-async def import_all(graph: Graph, folder: Path, say: Say) -> list[importer.ImportResult]:
+async def import_all(
+    graph: Graph, folder: Path, say: Say, advance: Advance | None = None
+) -> list[importer.ImportResult]:
     """Load every `folder`/*.json written by export_all, each replacing its framework."""
     results = []
     files = sorted(folder.glob("*.json"))
     if not files:
         raise FileNotFoundError(f"{folder}: no framework files (*.json) to restore")
     for path in files:
-        raw = importer.parse_text(path.read_bytes(), path.name)
-        result = await importer.import_data(graph, raw, importer.Mode.replace, actor="restore")
+        raw = parse_text(path.read_bytes(), path.name)
+        result = await importer.import_data(graph, raw, Mode.replace, actor="restore")
         say(f"restored {result.framework}: {result.documents} documents")
         results.append(result)
+        if advance:
+            advance(len(results), len(files))
     return results

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 from pydantic import BaseModel
 
-from app.db import Graph
-from app.model import v1
-from app.model.interchange import TIER_LABELS, PolicyFile
-from app.queries import named
-from app.services import importer, records, validation
-from app.services.importer import Progress
-from app.services.validation import InvalidImport, Known, Problems
+from policygraph.db import Graph
+from policygraph.errors import Invalid, Problems
+from policygraph.model import v1
+from policygraph.model.interchange import TIER_LABELS, PolicyFile
+from policygraph.queries import named
+from policygraph.services import changelog, importer, kinds, records, validation
+from policygraph.services.changelog import Change, batches
+from policygraph.services.importer import Progress
+from policygraph.services.validation import Known
 
 HOLDS = named("bulk/holds")
 DOCUMENTS = named("bulk/documents")
@@ -54,28 +55,24 @@ class BulkResult(BaseModel):
 
 def taken(raw: dict[str, Any], known: Known, problems: Problems) -> None:
     """Ids in the file that the database already holds: a bulk load creates, never replaces."""
-    for key, ident, kind in validation.RECORDS:
-        table = getattr(known, key)
-        for index, item in enumerate(raw.get(key) or []):
-            value = item.get(ident) if isinstance(item, dict) else None
+    for kind in kinds.RECORDS:
+        table = getattr(known, kind.section)
+        for index, item in enumerate(raw.get(kind.section) or []):
+            value = item.get(kind.key) if isinstance(item, dict) else None
             if isinstance(value, str) and value in table:
                 problems.add(
-                    f"{key}[{index}].{ident}",
-                    f"{kind} {value!r} already exists; a bulk load only creates "
+                    f"{kind.section}[{index}].{kind.key}",
+                    f"{kind.name} {value!r} already exists; a bulk load only creates "
                     "(load the file with `policygraph load` to merge it)",
                 )
 
 
 async def validate(graph: Graph, raw: Any) -> PolicyFile:
-    """The parsed file, or InvalidImport with every structural error and every id already held.
+    """The parsed file, or Invalid with every structural error and every id already held.
     The format is checked off the event loop."""
     raw = v1.upgrade(raw)
     problems = Problems()
-    policy = await validation.check_format(raw, problems)
-    if not isinstance(raw, dict):
-        raise InvalidImport(problems)
-    known = await validation.lookup_known(graph, raw)
-    await validation.reference_problems(raw, known, validation.Mode.merge, problems)
+    policy, known = await validation.check_file(graph, raw, validation.Mode.merge, problems)
     if policy is not None:
         held = await graph.read_one(HOLDS, framework=policy.framework.id)
         if held and held["held"]:
@@ -84,9 +81,10 @@ async def validate(graph: Graph, raw: Any) -> PolicyFile:
                 f"framework {policy.framework.id!r} already exists; a bulk load only creates new "
                 "frameworks (load the file with `policygraph load` to merge it)",
             )
-    taken(raw, known, problems)
+    if known is not None:
+        taken(raw, known, problems)
     if problems or policy is None:
-        raise InvalidImport(problems)
+        raise Invalid(problems)
     return policy
 
 
@@ -144,15 +142,15 @@ async def write(
         links=sum(len(rows[name]) for name in LINK_QUERIES),
     )
 
-    async def work(tx: AsyncManagedTransaction) -> None:
-        await graph.run_in(tx, importer.FRAMEWORK, framework=records.framework_props(policy.framework))
-        await graph.run_in(tx, importer.PILLARS, rows=pillars)
-        await graph.run_in(tx, importer.DEPARTMENTS, rows=departments)
+    async def work(change: Change) -> None:
+        await change.run(importer.FRAMEWORK, framework=records.framework_props(policy.framework))
+        await change.run(kinds.PILLAR.write, rows=pillars)
+        await change.run(kinds.DEPARTMENT.write, rows=departments)
         done = 1 + len(pillars) + len(departments)
         lost = 0
         for name, table in rows.items():
-            for batch in importer.batches(table, batch_size):
-                answer = await graph.run_in(tx, name, rows=batch)
+            for batch in batches(table, batch_size):
+                answer = await change.run(name, rows=batch)
                 if name in LINK_QUERIES:
                     lost += len(batch) - answer[0]["created"]
                 done += len(batch)
@@ -163,28 +161,24 @@ async def write(
         # different frameworks write side by side. A record the file links to could have been
         # deleted since the file was checked: then a link found no far end, and the load is
         # refused. Once a link is made its far end stays (a delete waits for this transaction).
-        [begun] = await graph.run_in(tx, importer.BEGIN)
+        await change.begin()
         if lost:
-            problems = Problems()
-            problems.add(
+            raise Invalid.one(
                 "(file)",
                 f"{lost} link(s) lead to records deleted while the file was loading; nothing was written. "
                 "Load it again: its check names each unknown reference.",
             )
-            raise InvalidImport(problems)
-        summary = {"mode": "bulk", **result.model_dump(exclude={"framework"})}
-        await importer.record_import(graph, tx, begun["seq"], actor, fid, summary)
+        await change.record_import(fid, {"mode": "bulk", **result.model_dump(exclude={"framework"})})
 
     try:
-        await graph.in_write_transaction(work)
+        await changelog.write(graph, actor, work, lock_first=False)
     except ConstraintError as exc:  # another write created one of the file's ids meanwhile
-        problems = Problems()
-        problems.add("(file)", f"an id in the file was created by another write meanwhile: {exc.message}")
-        raise InvalidImport(problems) from None
+        reason = f"an id in the file was created by another write meanwhile: {exc.message}"
+        raise Invalid.one("(file)", reason) from None
     return result
 
 
 async def bulk_load(graph: Graph, raw: Any, progress: Progress | None = None, actor: str = "cli") -> BulkResult:
-    """Validate, then create. Raises InvalidImport (nothing written) on any problem."""
+    """Validate, then create. Raises Invalid (nothing written) on any problem."""
     policy = await validate(graph, raw)
     return await write(graph, policy, progress, actor)

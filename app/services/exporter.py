@@ -10,11 +10,11 @@ from typing import Any, TextIO
 import yaml
 from pydantic import BaseModel
 
-from app.db import Graph
-from app.errors import NotFound
-from app.model.interchange import EVIDENCE_FIELDS, FORMAT, Department, Pillar
-from app.queries import named
-from app.services import records
+from policygraph.db import Graph
+from policygraph.errors import NotFound
+from policygraph.model.interchange import EVIDENCE_FIELDS, FORMAT, Department, Pillar
+from policygraph.queries import named
+from policygraph.services import records
 
 FRAMEWORK = named("export/framework")
 PILLARS = named("export/pillars")

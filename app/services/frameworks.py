@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.db import Graph
-from app.errors import NotFound
-from app.model.api import Certainties, FrameworkItem, FrameworkStats, Recorded, TierCount
-from app.queries import named
-from app.services import audit, records
+from policygraph.db import Graph
+from policygraph.errors import NotFound
+from policygraph.model.api import Certainties, FrameworkItem, FrameworkStats, Recorded, TierCount
+from policygraph.queries import named
+from policygraph.services import audit, records
 
 FRAMEWORKS = named("frameworks")
 STATS = named("stats")

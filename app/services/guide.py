@@ -11,10 +11,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from app.queries import PARAM_LINE, QueryBook, named
-from app.settings import PROJECT_ROOT
-
-STYLE_FILE = PROJECT_ROOT / "graph" / "browser" / "style.grass"
+from policygraph.queries import PARAM_LINE, QueryBook, named
+from policygraph.resources import BROWSER_STYLE as STYLE_FILE
 
 
 @dataclass(frozen=True)
@@ -114,9 +112,9 @@ for _slide in SLIDES:
     for _name, _ in _slide.queries:
         named(_name)
 
-# The last slide offers every read query. Left out: what writes (import/, bulk/, write/, idempotency/, jobs/, the
-# schema's version record) and what dumps whole frameworks (export/).
-NOT_SAVED = ("import/", "export/", "bulk/", "write/", "schema/", "idempotency/", "jobs/")
+# The last slide offers every read query. Left out: what writes (import/, bulk/, write/, kinds/,
+# idempotency/, jobs/, the schema's version record) and what dumps whole frameworks (export/).
+NOT_SAVED = ("import/", "export/", "bulk/", "write/", "kinds/", "schema/", "idempotency/", "jobs/")
 
 
 def saved_queries(book: QueryBook) -> list[str]:

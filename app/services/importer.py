@@ -2,59 +2,41 @@
 
 Structural errors (schema, duplicates, unknown references, ids owned by another framework, a
 claim with no source or an inference with no reason) reject the whole file with every error and
-its path. Semantic defects (cycles, orphans,
-ownerless documents) are accepted: finding them is the audit's job.
+its path (`validation`). Semantic defects (cycles, orphans, ownerless documents) are accepted:
+finding them is the audit's job. The write is one change-log unit of work (`changelog`).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
-from app import idempotency, jobs
-from app.db import Graph
-from app.errors import Conflict
-from app.model import v1
-from app.model.interchange import PolicyFile
-from app.queries import named
-from app.services import records
-from app.services.editing import substance_change
-from app.services.validation import (  # the importer's vocabulary, for its callers
-    MAX_LOOKUP,
-    InvalidImport,
+from policygraph import jobs
+from policygraph.db import Graph
+from policygraph.errors import Conflict, Invalid, Problems
+from policygraph.model import v1
+from policygraph.model.interchange import PolicyFile
+from policygraph.queries import named
+from policygraph.services import changelog, kinds, records
+from policygraph.services.changelog import Change, batches, substance_change
+from policygraph.services.validation import (
     Mode,
-    Problem,
-    Problems,
     breathe,
-    check_format,
+    check_file,
     collector_paused,
     lookup_known,
-    parse_text,
     reference_problems,
-    referenced,
 )
-
-__all__ = ["ImportResult", "InvalidImport", "Mode", "Problem", "Problems", "import_data", "parse_text", "write"]
 
 FRAMEWORK = named("import/framework")
 PRUNE = named("import/prune")
-PILLARS = named("import/pillars")
-DEPARTMENTS = named("import/departments")
-DOCUMENTS = named("import/documents")
-TOPICS = named("import/topics")
 LINKS = named("import/links")
 TOPIC_LINKS = named("import/topic_links")
 SUBSTANCE = named("import/substance")
 PRUNE_BLOCKERS = named("import/prune_blockers")
-BEGIN = named("write/begin")
-RECORD = named("write/record")
-MARK_SUSPECT = named("write/mark_suspect")
 
-BATCH_SIZE = 5000
 Progress = Callable[[int, int], None]  # (records written, records in all)
 
 
@@ -67,33 +49,6 @@ class ImportResult(BaseModel):
     documents: int
     links: int
     deleted: dict[str, int] = {}
-
-
-# ---- writing ------------------------------------------------------------------------------
-
-
-def batches(rows: list[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-async def record_import(
-    graph: Graph, tx: AsyncManagedTransaction, seq: int, actor: str, framework: str, summary: dict[str, Any]
-) -> None:
-    """The change an import (merge, replace or bulk) records: one per file, with its summary."""
-    await graph.run_in(
-        tx,
-        RECORD,
-        seq=seq,
-        actor=actor,
-        action="import",
-        kind="framework",
-        subject=framework,
-        framework=framework,
-        fields=sorted(summary),
-        before=None,
-        after=json.dumps(summary),
-    )
 
 
 async def write(
@@ -141,19 +96,16 @@ async def write(
         "keep_departments": [d.id for d in policy.departments],
     }
 
-    async def work(tx: AsyncManagedTransaction) -> dict[str, int]:
+    async def work(change: Change) -> dict[str, int]:
         done = 0
         deleted: dict[str, int] = {}
-        [begun] = await graph.run_in(tx, BEGIN)
-        await idempotency.claim(graph, tx, begun["seq"])
         if raw is not None:
-            known = await lookup_known(graph, raw, tx)
+            known = await lookup_known(graph, raw, change.tx)
             problems = await reference_problems(raw, known, mode, Problems())
             if problems:
-                raise InvalidImport(problems)
+                raise Invalid(problems)
         if mode == Mode.replace and not force:
-            blocked = await graph.run_in(
-                tx,
+            blocked = await change.run(
                 PRUNE_BLOCKERS,
                 framework=fid,
                 keep_documents=keep["keep_documents"],
@@ -174,7 +126,7 @@ async def write(
             await breathe()
         suspects = []
         for batch in batches([d["props"] for d in documents]):
-            stored = await graph.run_in(tx, SUBSTANCE, ids=[props["id"] for props in batch])
+            stored = await change.run(SUBSTANCE, ids=[props["id"] for props in batch])
             new = {props["id"]: props for props in batch}
             for row in stored:
                 old = {k: str(records.native(v)) for k, v in row["substance"].items() if v is not None}
@@ -183,24 +135,23 @@ async def write(
                 if reason:
                     suspects.append({"id": row["id"], "reason": reason})
         if mode == Mode.replace:
-            rows = await graph.run_in(tx, PRUNE, framework=fid, **keep)
+            rows = await change.run(PRUNE, framework=fid, **keep)
             deleted = rows[0]
-        await graph.run_in(tx, FRAMEWORK, framework=records.framework_props(policy.framework))
+        await change.run(FRAMEWORK, framework=records.framework_props(policy.framework))
         for name, rows in (
-            (PILLARS, pillars),
-            (DEPARTMENTS, departments),
-            (TOPICS, topics),
-            (DOCUMENTS, documents),
+            (kinds.PILLAR.write, pillars),
+            (kinds.DEPARTMENT.write, departments),
+            (kinds.TOPIC.write, topics),
+            (kinds.DOCUMENT.write, documents),
             (LINKS, links),
             (TOPIC_LINKS, topic_links),
         ):
             for batch in batches(rows):
-                await graph.run_in(tx, name, rows=batch)
+                await change.run(name, rows=batch)
                 done += len(batch)
                 if progress:
                     progress(done, total)
-        for batch in batches(suspects):
-            await graph.run_in(tx, MARK_SUSPECT, seq=begun["seq"], rows=batch)
+        await change.mark_suspect(suspects)
         summary = {
             "mode": mode.value,
             "documents": len(documents),
@@ -210,11 +161,12 @@ async def write(
             "deleted": deleted,
             "suspect": len(suspects),
         }
-        await record_import(graph, tx, begun["seq"], actor, fid, summary)
-        await jobs.settle(graph, tx, begun["seq"], result.model_copy(update={"deleted": deleted}).model_dump_json())
+        await change.record_import(fid, summary)
+        outcome = result.model_copy(update={"deleted": deleted})
+        await jobs.settle(graph, change.tx, change.seq, outcome.model_dump_json())
         return deleted
 
-    deleted = await graph.in_write_transaction(work)
+    deleted = await changelog.write(graph, actor, work)
     return result.model_copy(update={"deleted": deleted})
 
 
@@ -241,12 +193,7 @@ async def _import(
 ) -> ImportResult:
     raw = v1.upgrade(raw)
     problems = Problems()
-    policy = await check_format(raw, problems)
+    policy, _ = await check_file(graph, raw, mode, problems, references=False)
     if policy is None:
-        # Refused already; its references are looked up too, unless the file names so many ids
-        # that the lookup would cost more than a refusal should.
-        if isinstance(raw, dict) and sum(map(len, (await referenced(raw)).values())) <= MAX_LOOKUP:
-            known = await lookup_known(graph, raw)
-            await reference_problems(raw, known, mode, problems)
-        raise InvalidImport(problems)
+        raise Invalid(problems)
     return await write(graph, policy, mode, progress, actor, raw=raw, force=force)

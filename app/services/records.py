@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from neo4j.time import Date, DateTime
 from pydantic import BaseModel
 
-from app.model.interchange import (
+from policygraph.model.interchange import (
     EVIDENCE_FIELDS,
     Certainty,
     Declared,

@@ -13,7 +13,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from app.model.api import Audit, Finding, Severity
+from policygraph.model.api import Audit, Finding, Severity
 
 HEADINGS = {Severity.error: "Errors", Severity.warning: "Warnings", Severity.info: "Info"}
 CSV_COLUMNS = ("check", "severity", "subject", "subject_type", "framework", "title", "message", "related")

@@ -15,11 +15,10 @@ from pathlib import Path
 
 from neo4j import AsyncDriver
 
-from app.queries import QueryBook, book, named
-from app.settings import PROJECT_ROOT
+from policygraph.queries import QueryBook, book, named
+from policygraph.resources import MIGRATIONS as MIGRATIONS_DIR
+from policygraph.resources import SCHEMA_FILE
 
-SCHEMA_FILE = PROJECT_ROOT / "graph" / "schema.cypher"
-MIGRATIONS_DIR = PROJECT_ROOT / "graph" / "migrations"
 VERSION = named("schema/version")
 RECORD = named("schema/record")
 LEGACY_VERSION = 1  # a database with data and no version record was made before versioning: version 1
@@ -110,8 +109,3 @@ async def migrate(driver: AsyncDriver, database: str, queries: QueryBook | None 
             await record.consume()
             applied.append(migration.name)
     return applied
-
-
-async def apply_schema(driver: AsyncDriver, database: str) -> int:
-    """`policygraph db schema`: the same as migrate; returns how many migrations were applied."""
-    return len(await migrate(driver, database))

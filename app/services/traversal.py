@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.db import Graph
-from app.errors import NotFound
-from app.model import api
-from app.model.interchange import Certainty, Status, Tier
-from app.queries import named
-from app.services.records import evidence_from_props, node_record
+from policygraph.db import Graph
+from policygraph.errors import NotFound
+from policygraph.model import api
+from policygraph.model.interchange import Certainty, Status, Tier
+from policygraph.queries import named
+from policygraph.services.records import evidence_from_props, node_record
 
 PILLARS = named("pillars")
 PILLAR_DEPENDENTS = named("pillar_dependents")

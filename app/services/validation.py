@@ -23,14 +23,16 @@ from typing import Any
 
 import yaml
 from neo4j import AsyncManagedTransaction
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from app.db import Graph
-from app.model import v1
-from app.model.interchange import Department, Document, Pillar, PolicyFile, Topic, error_path
-from app.queries import named
+from policygraph.db import Graph
+from policygraph.errors import Invalid, Problem, Problems
+from policygraph.model.interchange import Department, Document, Pillar, PolicyFile, Topic, error_path
+from policygraph.queries import named
+from policygraph.services import kinds
 
 EXISTING = named("import/existing")
+MAX_LOOKUP = 100_000  # ids looked up for a file the format check has refused already
 
 
 @contextlib.contextmanager
@@ -74,48 +76,6 @@ class Mode(StrEnum):
     replace = "replace"
 
 
-class Problem(BaseModel):
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-MAX_PROBLEMS = 100  # listed in an answer; every one is counted
-MAX_LOOKUP = 100_000  # ids looked up for a file the format check has refused already
-
-
-class Problems:
-    """Errors as they are found: the first MAX_PROBLEMS kept, all of them counted, so a file with a
-    million errors costs a counter, not a million messages."""
-
-    def __init__(self, cap: int = MAX_PROBLEMS) -> None:
-        self.cap = cap
-        self.shown: list[Problem] = []
-        self.total = 0
-
-    def add(self, path: str, message: str) -> None:
-        self.total += 1
-        if len(self.shown) < self.cap:
-            self.shown.append(Problem(path=path, message=message))
-
-    def __bool__(self) -> bool:
-        return self.total > 0
-
-
-class InvalidImport(Exception):
-    """The file has structural errors; nothing was written. `problems` are the first of them,
-    `total` how many there are."""
-
-    def __init__(self, problems: list[Problem] | Problems, total: int | None = None) -> None:
-        if isinstance(problems, Problems):
-            problems, total = problems.shown, problems.total
-        self.problems = problems[:MAX_PROBLEMS]
-        self.total = len(problems) if total is None else total
-        super().__init__(f"{self.total} error(s); nothing was written")
-
-
 # ---- reading ------------------------------------------------------------------------------
 
 
@@ -132,8 +92,8 @@ class _NoAliases(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _invalid_file(message: str) -> InvalidImport:
-    return InvalidImport([Problem(path="(file)", message=message)])
+def _invalid_file(message: str) -> Invalid:
+    return Invalid([Problem(path="(file)", message=message)])
 
 
 def parse_text(text: str | bytes, filename: str = "") -> Any:
@@ -190,12 +150,7 @@ class Known:
 
 
 # Each record kind: (section, identifying field, kind named in messages, Known table).
-RECORDS = (
-    ("pillars", "key", "pillar"),
-    ("departments", "id", "department"),
-    ("topics", "id", "topic"),
-    ("documents", "id", "document"),
-)
+RECORDS = tuple((kind.section, kind.key, kind.name) for kind in kinds.RECORDS)
 # Each link list of a record kind: (field, far-end key in the link, section it points into).
 LINKS_OF = {
     "documents": (
@@ -374,16 +329,23 @@ async def lookup_known(graph: Graph, raw: Any, tx: AsyncManagedTransaction | Non
     return known
 
 
-async def validate(graph: Graph, raw: Any, mode: Mode = Mode.merge) -> PolicyFile:
-    """The parsed file (a v1 file converted to v2), or InvalidImport listing every structural error.
-    The references are checked against the database as it is now, without the lock: `import_data`
-    checks them again inside its transaction."""
-    raw = v1.upgrade(raw)
-    known = await lookup_known(graph, raw)
-    problems = Problems()
+async def check_file(
+    graph: Graph, raw: Any, mode: Mode, problems: Problems, *, references: bool = True
+) -> tuple[PolicyFile | None, Known | None]:
+    """The one check imports and bulk loads share: the format, then the references and ownership
+    against the database as it is now (without the lock). Returns the parsed file (None when
+    the format fails) and what the database holds (None when not looked up); every error is
+    added to `problems`.
+
+    `references=False` (an import) leaves a good file's references to the writing transaction,
+    which checks them under the change log's lock. A refused file is still looked up, so every
+    error is listed at once, unless it names so many ids that the lookup would cost more than a
+    refusal should. `raw` must be v2 already (`v1.upgrade`)."""
     policy = await check_format(raw, problems)
-    if isinstance(raw, dict):
-        await reference_problems(raw, known, mode, problems)
-    if problems or policy is None:
-        raise InvalidImport(problems)
-    return policy
+    if not isinstance(raw, dict) or (policy is not None and not references):
+        return policy, None
+    if policy is None and sum(map(len, (await referenced(raw)).values())) > MAX_LOOKUP:
+        return None, None
+    known = await lookup_known(graph, raw)
+    await reference_problems(raw, known, mode, problems)
+    return policy, known

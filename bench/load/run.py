@@ -23,8 +23,8 @@ from pathlib import Path
 import httpx
 from neo4j import GraphDatabase
 
-from app.settings import PROJECT_ROOT, Settings
-from bench import api_process
+from policygraph import api_process, resources
+from policygraph.settings import Settings
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 
@@ -95,7 +95,7 @@ def main() -> int:
     else:
         key = secrets.token_urlsafe(24)
         api, url = api_process.start({"POLICYGRAPH_API_KEYS": json.dumps({"load": key})}, work / "api.log")
-        seed = PROJECT_ROOT / "graph" / "seed" / "kunming-1-7-n.yaml"
+        seed = resources.SEED / "kunming-1-7-n.yaml"
         loaded = httpx.post(
             f"{url}/api/v1/import",
             content=seed.read_bytes(),

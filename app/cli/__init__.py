@@ -1,0 +1,42 @@
+"""The `policygraph` command. One module per group of commands, each command under the one error
+mapping (`errors.handled`). Commands call services, never routes, so they behave like the API.
+
+- `server`: `neo4j start|stop|status`, `db migrate`, `serve`, `run`
+- `data`: `load`, `seed`, `send`, `bulk-load`, `export`, `backup`, `restore`
+- `audit`: `audit`
+- `docs`: `config-doc`, `format-schema`
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from policygraph.cli import audit, data, docs, server
+
+app = typer.Typer(help="policygraph: the 1+7+N policy system as a graph.", no_args_is_help=True)
+app.add_typer(server.neo4j, name="neo4j")
+app.add_typer(server.db, name="db")
+for name, command in (
+    ("serve", server.serve),
+    ("run", server.run),
+    ("load", data.load),
+    ("seed", data.seed),
+    ("send", data.send),
+    ("bulk-load", data.bulk_load),
+    ("export", data.export),
+    ("backup", data.backup_command),
+    ("restore", data.restore_command),
+    ("audit", audit.audit_command),
+    ("config-doc", docs.config_doc),
+    ("format-schema", docs.format_schema),
+):
+    app.command(name)(command)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

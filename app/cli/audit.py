@@ -1,0 +1,92 @@
+"""`policygraph audit`: the audit's findings as a table, JSON, CSV or a Markdown report, with an
+exit code a CI job can gate on."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from policygraph.cli.common import with_graph
+from policygraph.cli.errors import INVALID, fail, handled, say
+from policygraph.model.api import Audit, Severity
+from policygraph.services import audit, report
+from policygraph.settings import get_settings
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+@handled
+def audit_command(
+    fmt: Annotated[Format, typer.Option("--format", help="table, json, csv or md (a Markdown report).")] = Format.table,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a finding has this severity or above; never: always exit 0.")
+    ] = FailOn.error,
+    framework: Annotated[str | None, typer.Option(help="Only this framework (default: all).")] = None,
+    check: Annotated[list[str] | None, typer.Option(help="Run only this check (may repeat).")] = None,
+    skip: Annotated[list[str] | None, typer.Option(help="Leave out this check (may repeat).")] = None,
+    limit: Annotated[
+        int, typer.Option(min=1, max=audit.MAX_FINDINGS_PER_CHECK, help="Most findings listed per check.")
+    ] = audit.MAX_FINDINGS_PER_CHECK,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout)")] = None,
+) -> None:
+    """Check the graph for orphans, cycles, broken chains, missing owners and declared gaps.
+
+    Exits 0 when nothing reaches --fail-on, 1 when something does, 2 when the audit cannot run."""
+    try:
+        checks = audit.select_checks(check, skip or ())
+    except ValueError as exc:
+        fail(str(exc), INVALID)
+    settings = get_settings()
+    result = with_graph(
+        settings, lambda g: audit.run_audit(g, framework, checks, limit, timeout=settings.audit_timeout)
+    )
+    if fmt is Format.table:
+        print_table(result, output)
+    else:
+        text = {Format.json: report.json_text, Format.csv: report.csv_text, Format.md: report.markdown}[fmt](result)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
+    failing = audit.failing(result, threshold)
+    if failing:
+        say(f"{failing} finding(s) at or above {fail_on.value}")
+        raise typer.Exit(1)
+
+
+def print_table(result: Audit, output: Path | None) -> None:
+    table = Table(title=f"audit: {', '.join(result.summary.frameworks)}", show_lines=False)
+    for column in ("severity", "check", "subject", "title", "message"):
+        table.add_column(column, overflow="fold")
+    for finding in result.findings:
+        table.add_row(finding.severity.value, finding.check, finding.subject, finding.title or "", finding.message)
+    counts = ", ".join(f"{count} {severity.value}" for severity, count in result.summary.by_severity.items())
+    if output is None:
+        _print_table(Console(), table, result, counts)
+        return
+    with output.open("w", encoding="utf-8") as file:
+        _print_table(Console(file=file, width=160), table, result, counts)
+
+
+def _print_table(out: Console, table: Table, result: Audit, counts: str) -> None:
+    out.print(table)
+    out.print(f"{result.summary.total} findings ({counts})", highlight=False)

@@ -1,0 +1,204 @@
+"""Commands that move framework files in and out: `load`, `seed`, `send` (through a running API),
+`bulk-load`, `export`, `backup` and `restore`. Long ones show a progress bar on stderr."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from policygraph import client, resources
+from policygraph.cli.common import progress, with_graph
+from policygraph.cli.errors import INVALID, console, fail, handled, say
+from policygraph.errors import Invalid
+from policygraph.neo4j_server import server_for
+from policygraph.neo4j_server.local import LocalNeo4j
+from policygraph.services import backup, bulk, exporter, importer
+from policygraph.services.validation import Mode, parse_text
+from policygraph.settings import Settings, get_settings
+
+FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file")]
+ModeOption = Annotated[Mode, typer.Option(help="merge or replace")]
+ForceOption = Annotated[bool, typer.Option(help="replace: drop records other frameworks rest on too")]
+
+
+def _load(path: Path, mode: Mode = Mode.merge, force: bool = False) -> None:
+    settings = get_settings()
+    with progress(f"loading {path.name}") as (advance, _):
+        raw = parse_text(path.read_bytes(), path.name)
+        result = with_graph(settings, lambda g: importer.import_data(g, raw, mode, advance, force=force))
+    say(
+        f"{path.name}: framework {result.framework} ({result.mode}): {result.documents} documents, "
+        f"{result.pillars} pillars, {result.departments} departments, {result.links} links"
+    )
+
+
+@handled
+def load(path: FileArg, mode: ModeOption = Mode.merge, force: ForceOption = False) -> None:
+    """Import a policygraph/v2 file (v1 is converted). Exit 2 on structural errors (nothing written)."""
+    try:
+        _load(path, mode, force)
+    except Invalid as exc:
+        console.print(f"in {path}:", highlight=False, markup=False)
+        raise exc
+
+
+@handled
+def seed() -> None:
+    """Load the seed that ships with policygraph (the Kunming 1+7+N framework), merging (idempotent)."""
+    for path in sorted(resources.SEED.glob("*.yaml")) + sorted(resources.SEED.glob("*.json")):
+        _load(path)
+
+
+@handled
+def send(
+    path: FileArg,
+    api: Annotated[str | None, typer.Option(help="The API's address (default: this machine's API)")] = None,
+    key_file: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="A file holding the write key")
+    ] = None,
+    mode: ModeOption = Mode.merge,
+    force: ForceOption = False,
+) -> None:
+    """Import a file through a running API, as a job, with a progress bar. The write key comes
+    from --key-file or POLICYGRAPH_API_KEY, never the command line. Exit 2 when refused."""
+    settings = get_settings()
+    key = key_file.read_text(encoding="utf-8").strip() if key_file else settings.write_keys().get("default")
+    if not key:
+        fail("no write key: give --key-file, or set POLICYGRAPH_API_KEY", INVALID)
+    remote = client.Api(api or settings.api_url(), key)
+    with progress(f"sending {path.name}") as (advance, _):
+
+        def show(job: dict[str, object]) -> None:
+            if job["phase"] == "writing":
+                advance(int(str(job["done"])), int(str(job["total"])))
+
+        try:
+            location = remote.send(path.read_bytes(), path.suffix in (".yaml", ".yml"), mode.value, force)
+            job = remote.follow(location, show)
+        except client.ApiError as exc:
+            fail(f"{path}: {exc}", INVALID if exc.status else 1)
+    outcome = job["result"] or {}
+    if job["state"] != "succeeded":
+        for problem in outcome.get("errors", [])[:50]:
+            console.print(f"{path}: {problem['path']}: {problem['message']}", highlight=False, markup=False)
+        fail(f"{path}: {outcome.get('detail', job['detail'])} (job {job['id']})", INVALID)
+    say(
+        f"{path.name}: framework {outcome['framework']} ({outcome['mode']}): {outcome['documents']} documents, "
+        f"{outcome['pillars']} pillars, {outcome['departments']} departments, {outcome['links']} links; "
+        f"change {job['change']}"
+    )
+
+
+def _bulk_file(path: Path) -> tuple[bulk.BulkResult | list[str], float]:
+    """One file of a bulk load (in a worker process): the result, or its problems."""
+    began = time.perf_counter()
+    try:
+        raw = parse_text(path.read_bytes(), path.name)
+        result = with_graph(get_settings(), lambda g: bulk.bulk_load(g, raw))
+    except Invalid as exc:
+        return [str(problem) for problem in exc.problems], time.perf_counter() - began
+    return result, time.perf_counter() - began
+
+
+@handled
+def bulk_load(
+    paths: Annotated[
+        list[Path], typer.Argument(exists=True, dir_okay=False, help="policygraph/v2 files (v1 is converted)")
+    ],
+    parallel: Annotated[int, typer.Option(min=1, max=8, help="Files loaded at the same time")] = 2,
+) -> None:
+    """Create new frameworks fast: each file in one transaction, CREATE in large batches.
+
+    Every id in a file must be new (use `load` to merge into what exists). A file with any
+    problem writes nothing (the others still load); the exit code is then 2."""
+    created, failed = 0, 0
+    started = time.perf_counter()
+    context = multiprocessing.get_context("spawn")
+    with progress("bulk load: files") as (advance, step), ProcessPoolExecutor(parallel, mp_context=context) as pool:
+        advance(0, len(paths))
+        for done, (path, (outcome, seconds)) in enumerate(zip(paths, pool.map(_bulk_file, paths), strict=True), 1):
+            advance(done, len(paths))
+            if isinstance(outcome, list):
+                failed += 1
+                for problem in outcome[:50]:
+                    step(f"{path}: {problem}")
+                step(f"{path.name}: {len(outcome)} error(s); nothing was written from it")
+                continue
+            created += outcome.records
+            step(
+                f"{path.name}: framework {outcome.framework}: {outcome.documents} documents, {outcome.links} "
+                f"links, {outcome.records} records in {seconds:.1f} s"
+            )
+    seconds = time.perf_counter() - started
+    say(f"{created} records in {seconds:.1f} s ({created / seconds:,.0f} records/s)")
+    if failed:
+        fail(f"{failed} of {len(paths)} file(s) not loaded", INVALID)
+
+
+@handled
+def export(
+    framework: Annotated[str, typer.Option(help="Framework id")] = "kunming-1-7-n",
+    fmt: Annotated[str, typer.Option("--format", help="yaml or json")] = "yaml",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout)")] = None,
+) -> None:
+    """Export one framework as a policygraph/v2 file, every claim with its evidence."""
+    if fmt not in {"yaml", "json"}:
+        fail("--format must be yaml or json", INVALID)
+    settings = get_settings()
+    if output is None:
+        with_graph(settings, lambda g: exporter.write(g, framework, sys.stdout, fmt))
+        return
+    partial = output.with_name(output.name + ".partial")  # the file appears only when whole
+    with partial.open("w", encoding="utf-8") as out:
+        with_graph(settings, lambda g: exporter.write(g, framework, out, fmt))
+    partial.replace(output)
+
+
+def _local(settings: Settings) -> LocalNeo4j:
+    server = server_for(settings)
+    if not isinstance(server, LocalNeo4j):
+        fail(
+            "dump and load work on the local server only (this one is external or Docker); "
+            "use --logical, which exports every framework from any server",
+            INVALID,
+        )
+    return server
+
+
+@handled
+def backup_command(
+    to: Annotated[Path | None, typer.Option("--to", help="File or folder (default: <data_dir>/backups)")] = None,
+    logical: Annotated[bool, typer.Option(help="Export every framework (interchange files) instead of a dump")] = False,
+) -> None:
+    """Back up the database: a neo4j-admin dump of the local server (stopped while it runs, then
+    started again), or with --logical one interchange file per framework, from any server."""
+    settings = get_settings()
+    target = to or settings.backup_dir or settings.data_dir / "backups"
+    with progress("backup") as (advance, step):
+        if logical:
+            folder = target / dt.datetime.now(dt.UTC).strftime("policygraph-%Y%m%dT%H%M%SZ") if to is None else target
+            with_graph(settings, lambda g: backup.export_all(g, folder, step, advance))
+        else:
+            backup.dump(_local(settings), target, step)
+
+
+@handled
+def restore_command(
+    source: Annotated[Path, typer.Argument(exists=True, help="A dump file, or with --logical a backup folder")],
+    logical: Annotated[bool, typer.Option(help="Load the interchange files of a --logical backup")] = False,
+) -> None:
+    """Restore a backup. A dump replaces the whole local database (stopped meanwhile); a logical
+    backup replaces each framework it holds."""
+    settings = get_settings()
+    with progress("restore") as (advance, step):
+        if logical:
+            with_graph(settings, lambda g: backup.import_all(g, source, step, advance))
+        else:
+            backup.load(_local(settings), source, step)

@@ -1,0 +1,75 @@
+"""The CLI's one mapping from failures to what a person sees: a one-line reason and an exit code,
+never a traceback. The twin of `policygraph.handlers` (the HTTP mapping).
+
+| failure | exit | shown |
+|---|---|---|
+| invalid input (`Invalid`) | 2 | every problem listed (up to the cap), then the count; nothing was written |
+| a conflict, something not found, a missing file | 2 | the reason |
+| Neo4j unreachable or not answering, a commit not confirmed | 2 | `cannot reach Neo4j at <uri>`; nothing was written |
+| not configured, the server cannot be provisioned | 1 | the reason |
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import NoReturn, ParamSpec, TypeVar
+
+import typer
+from neo4j.exceptions import ConnectionAcquisitionTimeoutError, ServiceUnavailable, SessionExpired
+from rich.console import Console
+
+from policygraph.db import OutcomeUnknown
+from policygraph.errors import Conflict, Invalid, NotFound
+from policygraph.neo4j_server import ProvisioningError
+from policygraph.settings import NotConfigured, get_settings
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+console = Console(stderr=True)
+
+INVALID = 2
+UNREACHABLE_EXIT = 2  # the command could not do its work; 1 is left for the audit's findings
+# Failures that mean the database could not be reached or did not answer.
+UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError, TimeoutError, ConnectionError)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def say(text: str) -> None:
+    console.print(text, highlight=False)
+
+
+def _where() -> str:
+    try:
+        return get_settings().connection().uri
+    except NotConfigured:
+        return "(not configured)"
+
+
+def handled(command: Callable[P, T]) -> Callable[P, T]:
+    """Run a command under the CLI's error mapping (the table above)."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return command(*args, **kwargs)
+        except Invalid as exc:
+            for problem in exc.problems:
+                console.print(str(problem), highlight=False, markup=False)
+            listed = "" if len(exc.problems) == exc.total else f" (the first {len(exc.problems)} listed)"
+            fail(f"{exc.total} error(s){listed}; nothing was written", INVALID)
+        except (Conflict, NotFound, FileNotFoundError) as exc:
+            fail(str(exc), INVALID)
+        except OutcomeUnknown as exc:
+            fail(f"the database did not confirm the commit ({exc}): it may have been written", UNREACHABLE_EXIT)
+        except UNREACHABLE as exc:  # one line, never a traceback: nothing was written
+            fail(f"cannot reach Neo4j at {_where()}: {exc.__class__.__name__}: {exc}", UNREACHABLE_EXIT)
+        except (NotConfigured, ProvisioningError) as exc:
+            fail(str(exc))
+
+    return run

@@ -1,0 +1,123 @@
+"""Commands that run things: the Neo4j server (`neo4j start|stop|status`), the schema (`db
+migrate`), the API (`serve`), and `run`, which does everything `make run` does."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from policygraph.cli.common import with_graph
+from policygraph.cli.data import seed
+from policygraph.cli.errors import console, handled, say
+from policygraph.db import Graph
+from policygraph.neo4j_server import server_for
+from policygraph.services import schema
+from policygraph.settings import get_settings
+
+neo4j = typer.Typer(help="The Neo4j server: start, stop, status.", no_args_is_help=True)
+db = typer.Typer(help="The database: schema migrations.", no_args_is_help=True)
+
+
+@neo4j.command("start")
+@handled
+def neo4j_start() -> None:
+    """Start the server (or find it running): NEO4J_URI, else Docker, else local jars."""
+    settings = get_settings()
+    with console.status("starting Neo4j (the first start fetches its jars)"):
+        info = server_for(settings).start(timeout=settings.neo4j_start_timeout)
+    say(info.describe())
+    say(f"credentials: {settings.connection_file}")
+
+
+@neo4j.command("stop")
+@handled
+def neo4j_stop() -> None:
+    """Stop the server cleanly."""
+    say(server_for(get_settings()).stop().describe())
+
+
+@neo4j.command("status")
+@handled
+def neo4j_status() -> None:
+    """Say whether the server runs; exit 1 when it does not, 3 when its pid file is stale."""
+    info = server_for(get_settings()).status()
+    say(info.describe())
+    if info.state == "stale":
+        raise typer.Exit(3)
+    if info.state == "stopped":
+        raise typer.Exit(1)
+
+
+@db.command("migrate")
+@handled
+def db_migrate() -> None:
+    """Apply the migrations under graph/migrations/ the database lacks, in order (idempotent)."""
+
+    async def work(graph: Graph) -> tuple[list[str], int]:
+        applied = await schema.migrate(graph.driver, graph.database)
+        state = await schema.database_state(graph.driver, graph.database)
+        return applied, state.version
+
+    applied, version = with_graph(get_settings(), work)
+    for name in applied:
+        say(f"applied {name}")
+    say(f"schema version {version} (this policygraph: {schema.CODE_VERSION})")
+
+
+@db.command("schema")
+@handled
+def db_schema() -> None:
+    """The same as `db migrate` (kept for scripts written before migrations)."""
+    db_migrate()
+
+
+@handled
+def serve(
+    host: Annotated[str | None, typer.Option(help="Listen address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    log_format: Annotated[str | None, typer.Option(help="json or text (default: POLICYGRAPH_LOG_FORMAT).")] = None,
+) -> None:
+    """Run the API in the foreground against the configured Neo4j."""
+    import uvicorn
+
+    from policygraph import logs
+    from policygraph.main import create_app
+
+    settings = get_settings()
+    logs.setup(log_format or settings.log_format, settings.log_level)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        log_config=None,  # keep the handlers logs.setup() installed
+        access_log=False,
+    )
+
+
+@handled
+def run() -> None:
+    """Everything `make run` does: Neo4j, schema, seed, then the API; Ctrl-C stops them."""
+    settings = get_settings()
+    server = server_for(settings)
+    already = server.status().state in {"running", "external"}
+    with console.status("starting Neo4j (the first start fetches its jars)"):
+        info = server.start(timeout=settings.neo4j_start_timeout)
+    say(info.describe())
+    try:
+        db_migrate()
+        seed()
+        conn = settings.connection()
+        say(
+            "\n[bold]policygraph is up[/bold]\n"
+            f"  API docs:      http://{settings.api_host}:{settings.api_port}/docs\n"
+            f"  Neo4j Browser: {conn.http_url or '(external server)'}/browser/  "
+            f"(connect to {conn.uri}, user {conn.user})\n"
+            f"  credentials:   {settings.connection_file}\n"
+            "  Ctrl-C stops the API" + ("" if already else " and Neo4j") + ".\n"
+        )
+        serve(None, None, "text" if "POLICYGRAPH_LOG_FORMAT" not in os.environ else None)
+    finally:
+        if not already:
+            say(server.stop().describe())

@@ -1,0 +1,127 @@
+"""The HTTP interface's one mapping from failures to answers, shared by every route (the CLI's
+twin is `policygraph.cli.errors`)."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from neo4j.exceptions import (
+    ClientError,
+    ConnectionAcquisitionTimeoutError,
+    ConstraintError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+from starlette.requests import ClientDisconnect
+
+from policygraph.admission import Busy
+from policygraph.db import OutcomeUnknown
+from policygraph.errors import Conflict, Invalid, NotFound, PreconditionFailed
+from policygraph.idempotency import KeyReused, Replay, pending
+from policygraph.settings import NotConfigured
+
+RETRY_AFTER_SECONDS = "5"
+CLIENT_CLOSED = 499
+
+
+def _unavailable(reason: str) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"The graph database is unavailable: {reason}. Retry shortly."},
+        status_code=503,
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON with non-ASCII escaped: an answer that echoes input may hold a lone surrogate, which
+    UTF-8 cannot encode; escaped, it is still valid JSON."""
+
+    def render(self, content: object) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(Conflict)
+    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=409)
+
+    @app.exception_handler(PreconditionFailed)
+    async def precondition(_: Request, exc: PreconditionFailed) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=412)
+
+    @app.exception_handler(Invalid)
+    async def invalid(_: Request, exc: Invalid) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=422)
+
+    @app.exception_handler(ConstraintError)
+    async def constraint(_: Request, exc: ConstraintError) -> JSONResponse:
+        return JSONResponse({"detail": f"Conflicts with existing data: {exc.message}"}, 409)
+
+    @app.exception_handler(ServiceUnavailable)
+    @app.exception_handler(SessionExpired)
+    @app.exception_handler(TransientError)
+    @app.exception_handler(ConnectionAcquisitionTimeoutError)  # every pooled connection is busy
+    async def unavailable(_: Request, exc: Exception) -> JSONResponse:
+        return _unavailable(type(exc).__name__)
+
+    @app.exception_handler(ClientDisconnect)
+    async def gone(_: Request, exc: ClientDisconnect) -> Response:
+        # The client left before its body arrived: nothing was read, so nothing was written. 499
+        # (nginx's "client closed request") is for the log; no one is there to receive it.
+        return Response(status_code=CLIENT_CLOSED)
+
+    @app.exception_handler(Replay)
+    async def replay(_: Request, exc: Replay) -> Response:
+        return Response(exc.body, status_code=exc.status, headers={**exc.headers, "Idempotent-Replayed": "true"})
+
+    @app.exception_handler(KeyReused)
+    async def reused(_: Request, exc: KeyReused) -> JSONResponse:
+        errors = [{"path": "Idempotency-Key", "message": str(exc)}]  # the documented 422 shape
+        return JSONResponse({"detail": f"{exc}; nothing was written", "errors": errors}, status_code=422)
+
+    @app.exception_handler(OutcomeUnknown)
+    async def unknown(_: Request, exc: OutcomeUnknown) -> JSONResponse:
+        current = pending.get()
+        return JSONResponse(
+            {
+                "detail": "The outcome of this write is unknown: the database did not confirm the commit "
+                f"({exc}). It may have been written. Do not simply retry: send it again with the same "
+                "Idempotency-Key (a retry answers the first outcome and never writes twice), or look for it "
+                "in GET /api/v1/changes.",
+                "outcome": "unknown",
+                "change": current.seq if current else None,
+                "idempotency_key": current.key if current else None,
+            },
+            status_code=504,
+        )
+
+    @app.exception_handler(Busy)
+    async def busy(_: Request, exc: Busy) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
+
+    @app.exception_handler(TimeoutError)
+    async def timed_out(_: Request, exc: TimeoutError) -> JSONResponse:
+        return _unavailable("it did not answer in time")
+
+    @app.exception_handler(NotConfigured)
+    async def not_configured(_: Request, exc: NotConfigured) -> JSONResponse:
+        return _unavailable(str(exc))
+
+    @app.exception_handler(ClientError)
+    async def client_error(_: Request, exc: ClientError) -> JSONResponse:
+        if exc.code and "TransactionTimedOut" in exc.code:
+            return _unavailable("the query exceeded its time limit")
+        raise exc
