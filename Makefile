@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install load neo4j-start neo4j-stop neo4j-status clean
+.PHONY: run test test-fast lint format install load neo4j-start neo4j-stop neo4j-status clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "policygraph needs Python 3.11 or newer")'
@@ -22,6 +22,10 @@ run: install
 ## The whole suite against a real Neo4j started for the session on free ports.
 test: install
 	$(BIN)/pytest
+
+## The edit loop: everything but the suites marked slow (faults, load, fuzz, browser, wheel).
+test-fast: install
+	$(BIN)/pytest -m "not slow"
 
 lint: install
 	$(BIN)/ruff check app tests bench

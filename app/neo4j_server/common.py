@@ -39,6 +39,21 @@ class ServerInfo:
         return f"{text}\n  {self.detail}" if self.detail else text
 
 
+class OnLoopback:
+    """A server this machine runs, reached on loopback at its two ports."""
+
+    bolt_port: int
+    http_port: int
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+
 PASSWORD_ALPHABET = string.ascii_letters + string.digits
 
 

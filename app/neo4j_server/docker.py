@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from policygraph.neo4j_server.common import (
+    OnLoopback,
     ProvisioningError,
     ServerInfo,
     generate_password,
@@ -37,7 +38,7 @@ def env_name(setting: str) -> str:
     return "NEO4J_" + setting.replace("_", "__").replace(".", "_")
 
 
-class DockerNeo4j:
+class DockerNeo4j(OnLoopback):
     """One named container with a named data volume, published on loopback only."""
 
     def __init__(
@@ -57,14 +58,6 @@ class DockerNeo4j:
         self.heap = heap
         self.pagecache = pagecache
         self.transaction_timeout = transaction_timeout
-
-    @property
-    def bolt_uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
-
-    @property
-    def http_url(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}"
 
     def _client(self) -> Any:
         client = docker_client()

@@ -13,6 +13,7 @@ The server is started with the Community entry point directly (the same command 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policygraph.neo4j_server.common import (
+    OnLoopback,
     ProvisioningError,
     ServerInfo,
     generate_password,
@@ -49,7 +51,7 @@ PORT_RELEASE_SECONDS = 75.0
 
 
 @dataclass
-class LocalNeo4j:
+class LocalNeo4j(OnLoopback):
     """One server home on this machine, on loopback ports, with a generated password."""
 
     home: Path
@@ -84,20 +86,23 @@ class LocalNeo4j:
     def console_log(self) -> Path:
         return self.home / "logs" / "console.log"
 
-    @property
-    def bolt_uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
-
-    @property
-    def http_url(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}"
-
     # ---- assembly --------------------------------------------------------------------
     def assemble(self) -> bool:
-        """Resolve the jar set with Maven once; returns True when it had to download."""
+        """Resolve the jar set with Maven once; returns True when it had to download. Servers
+        started side by side (parallel test workers) wait for the first one's download."""
         marker = self.lib_dir / ".complete"
         if marker.exists():
             return False
+        self.dist_root.mkdir(parents=True, exist_ok=True)
+        with (self.dist_root / f"{self.version}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if marker.exists():
+                return False
+            self._download()
+            marker.write_text(self.version + "\n")
+        return True
+
+    def _download(self) -> None:
         mvn = shutil.which("mvn")
         if mvn is None:
             raise ProvisioningError(
@@ -125,8 +130,6 @@ class LocalNeo4j:
             raise ProvisioningError(f"Maven could not resolve Neo4j {self.version} from Maven Central:\n{tail}")
         shutil.rmtree(self.lib_dir, ignore_errors=True)
         staging.rename(self.lib_dir)
-        marker.write_text(self.version + "\n")
-        return True
 
     def classpath(self) -> str:
         return f"{self.lib_dir}/*"

@@ -40,44 +40,36 @@ class Editable(Kind[R]):
     props: Callable[[Any, str], dict[str, Any]] | None = None  # record, framework -> node properties
 
 
-DOCUMENT: Editable[Document] = Editable(
-    "document",
-    "Document",
-    "id",
-    "documents",
-    Document,
-    named("import/documents"),
-    state=named("write/document_state"),
-    delete=named("kinds/document/delete"),
-    referrers=named("kinds/document/referrers"),
-    rests_on_it="is the basis of",
-)
-PILLAR: Editable[Pillar] = Editable(
-    "pillar",
-    "Pillar",
-    "key",
-    "pillars",
-    Pillar,
-    named("import/pillars"),
-    state=named("kinds/pillar/state"),
-    delete=named("kinds/pillar/delete"),
-    referrers=named("kinds/pillar/referrers"),
-    rests_on_it="is implemented by",
-    props=records.pillar_props,
-)
-DEPARTMENT: Editable[Department] = Editable(
-    "department",
-    "Department",
-    "id",
-    "departments",
-    Department,
-    named("import/departments"),
-    state=named("kinds/department/state"),
-    delete=named("kinds/department/delete"),
-    referrers=named("kinds/department/referrers"),
-    rests_on_it="is responsible for",
-    props=records.department_props,
-)
+def _editable(
+    name: str,
+    label: str,
+    key: str,
+    model: type[R],
+    rests_on_it: str,
+    props: Callable[[Any, str], dict[str, Any]] | None = None,
+    state: str | None = None,
+) -> Editable[R]:
+    """An editable kind whose queries follow the layout: `import/<section>`, `kinds/<name>/*`."""
+    section = f"{name}s"
+    return Editable(
+        name,
+        label,
+        key,
+        section,
+        model,
+        named(f"import/{section}"),
+        state=state or named(f"kinds/{name}/state"),
+        delete=named(f"kinds/{name}/delete"),
+        referrers=named(f"kinds/{name}/referrers"),
+        rests_on_it=rests_on_it,
+        props=props,
+    )
+
+
+# A document's state is read with its links (it is compared and versioned whole).
+DOCUMENT = _editable("document", "Document", "id", Document, "is the basis of", state=named("write/document_state"))
+PILLAR = _editable("pillar", "Pillar", "key", Pillar, "is implemented by", records.pillar_props)
+DEPARTMENT = _editable("department", "Department", "id", Department, "is responsible for", records.department_props)
 TOPIC: Kind[Topic] = Kind("topic", "Topic", "id", "topics", Topic, named("import/topics"))
 
 # In the order a file's records are checked (what links point at comes first).
