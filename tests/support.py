@@ -203,3 +203,10 @@ def settings_for(server: Neo4jUnderTest, **overrides: object) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def cli_uses(monkeypatch: Any, settings: Settings) -> None:
+    """The CLI's commands read `settings`, as they would read them from the environment."""
+    import policygraph.settings
+
+    monkeypatch.setattr(policygraph.settings, "get_settings", lambda: settings)

@@ -25,7 +25,17 @@ from policygraph.main import create_app
 from policygraph.model.api import Audit
 from policygraph.services import audit, report
 from policygraph.settings import Settings
-from tests.support import PROJECT_ROOT, Neo4jUnderTest, generate, post_import, seed_data, settings_for, sourced, stated
+from tests.support import (
+    PROJECT_ROOT,
+    Neo4jUnderTest,
+    cli_uses,
+    generate,
+    post_import,
+    seed_data,
+    settings_for,
+    sourced,
+    stated,
+)
 
 Doc = dict[str, Any]
 
@@ -412,7 +422,7 @@ ODD_TITLE = 'Odd, "quoted" | <script>alert(1)</script> *bold* `tick` & [link](x)
 
 @pytest.fixture
 def cli_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_uses(monkeypatch, settings)
     return settings
 
 

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from bench.generate import framework
 from policygraph import cli
+from policygraph import settings as config
 from policygraph.cli.common import with_graph
 from policygraph.errors import Invalid
 from policygraph.services import bulk, importer
@@ -72,7 +73,7 @@ def test_bulk_load_command_loads_files_side_by_side(
     monkeypatch.setenv("NEO4J_URI", neo4j_server.uri)
     monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
-    cli.get_settings.cache_clear()
+    config.get_settings.cache_clear()
     files = []
     for index in (3, 4, 5):
         path = tmp_path / f"bench-{index}.json"
@@ -86,7 +87,7 @@ def test_bulk_load_command_loads_files_side_by_side(
     assert again.exit_code == 2
     assert "already exists" in again.output
     assert documents(empty_db) == 900
-    cli.get_settings.cache_clear()
+    config.get_settings.cache_clear()
 
 
 def test_a_record_deleted_after_the_check_refuses_the_bulk_load(settings: Settings, empty_db: Driver) -> None:

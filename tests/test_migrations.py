@@ -16,7 +16,7 @@ from policygraph import cli
 from policygraph.main import create_app
 from policygraph.services import schema
 from policygraph.settings import Settings
-from tests.support import KEY, Neo4jUnderTest, graph_snapshot, migrate, post_import, seed_data, wipe
+from tests.support import KEY, Neo4jUnderTest, cli_uses, graph_snapshot, migrate, post_import, seed_data, wipe
 
 V2_ONLY = ["changelog_id", "change_seq", "change_subject"]
 
@@ -85,7 +85,7 @@ def test_upgrade_from_version_1_data(
     ):
         pass
 
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_uses(monkeypatch, settings)
     result = CliRunner().invoke(cli.app, ["db", "migrate"])
     assert result.exit_code == 0, result.output
     assert "applied 0002_change_history" in result.output
@@ -148,7 +148,7 @@ def test_migration_4_gives_old_claims_their_evidence(
     restored.execute_query(
         "MATCH (s:PolicygraphSchema {id: 'policygraph'}) SET s.version = 3, s.applied = s.applied[..3]"
     )
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_uses(monkeypatch, settings)
     result = CliRunner().invoke(cli.app, ["db", "migrate"])
     assert result.exit_code == 0 and "applied 0004_evidence_and_structure" in result.output, result.output
     with TestClient(create_app(settings)) as upgraded:

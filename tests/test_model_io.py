@@ -15,12 +15,13 @@ from neo4j import Driver
 
 from policygraph.model.interchange import PolicyFile
 from policygraph.services.exporter import PlainDumper
-from policygraph.services.importer import parse_text
+from policygraph.services.validation import parse_text
 from tests.support import (
     ARTICLE,
     PROJECT_ROOT,
     PUBLIC_PAGES,
     SEED,
+    cli_uses,
     graph_snapshot,
     post_import,
     seed_data,
@@ -508,7 +509,7 @@ def test_cli_load_and_export(tmp_path: Path, settings, empty_db: Driver, monkeyp
 
     from policygraph import cli
 
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_uses(monkeypatch, settings)
     runner = CliRunner()
     result = runner.invoke(cli.app, ["load", str(SEED)])
     assert result.exit_code == 0, result.output

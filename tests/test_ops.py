@@ -23,6 +23,7 @@ from tests.support import (
     KEY,
     PROJECT_ROOT,
     Neo4jUnderTest,
+    cli_uses,
     graph_snapshot,
     migrate,
     post_import,
@@ -133,7 +134,7 @@ def test_logical_backup_round_trip(
     client.patch("/api/v1/documents/km-party-led-property-services-opinion", json={"status": "amended"}, headers=KEY)
     registry = lambda: [n for n in graph_snapshot(seeded)[0] if not {"Change", "ChangeLog"} & set(n[0])]  # noqa: E731
     nodes, links = registry(), graph_snapshot(seeded)[1]
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    cli_uses(monkeypatch, settings)
     done = CliRunner().invoke(cli.app, ["backup", "--logical", "--to", str(tmp_path / "b")])
     assert done.exit_code == 0, done.output
     assert (tmp_path / "b" / "kunming-1-7-n.json").exists()

@@ -15,7 +15,17 @@ from neo4j import Driver
 from pydantic import SecretStr
 
 from policygraph.main import create_app
-from tests.support import KEY, SEED, Neo4jUnderTest, graph_snapshot, post_import, seed_data, settings_for, stated
+from tests.support import (
+    KEY,
+    SEED,
+    Neo4jUnderTest,
+    cli_uses,
+    graph_snapshot,
+    post_import,
+    seed_data,
+    settings_for,
+    stated,
+)
 
 DOCS = "/api/v1/documents"
 BASE = "km-base-party-building"
@@ -310,7 +320,7 @@ def test_pillars_and_departments(client: TestClient, seeded: Driver) -> None:
 # ---- limits ----------------------------------------------------------------------------------
 
 
-def test_body_limit(neo4j_server: Neo4jUnderTest, seeded: Driver) -> None:
+def test_body_limit(neo4j_server: Neo4jUnderTest, seeded: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     small = settings_for(neo4j_server, max_body_bytes=2000)
     with TestClient(create_app(small)) as client:
         big = json.dumps(new_doc(sources=[{"quote": "x" * 3000, "where": "t"}])).encode()
@@ -336,13 +346,8 @@ def test_body_limit(neo4j_server: Neo4jUnderTest, seeded: Driver) -> None:
 
     from policygraph import cli
 
-    cli_settings = settings_for(neo4j_server, max_body_bytes=2000)
-    original = cli.get_settings
-    cli.get_settings = lambda: cli_settings  # type: ignore[assignment]
-    try:
-        result = CliRunner().invoke(cli.app, ["load", str(SEED)])
-    finally:
-        cli.get_settings = original  # type: ignore[assignment]
+    cli_uses(monkeypatch, settings_for(neo4j_server, max_body_bytes=2000))
+    result = CliRunner().invoke(cli.app, ["load", str(SEED)])
     assert result.exit_code == 0, result.output
 
 

@@ -12,11 +12,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from policygraph import settings as config
 from policygraph.cli.common import with_graph
 from policygraph.cli.errors import INVALID, fail, handled, say
 from policygraph.model.api import Audit, Severity
 from policygraph.services import audit, report
-from policygraph.settings import get_settings
 
 
 class Format(StrEnum):
@@ -54,7 +54,7 @@ def audit_command(
         checks = audit.select_checks(check, skip or ())
     except ValueError as exc:
         fail(str(exc), INVALID)
-    settings = get_settings()
+    settings = config.get_settings()
     result = with_graph(
         settings, lambda g: audit.run_audit(g, framework, checks, limit, timeout=settings.audit_timeout)
     )

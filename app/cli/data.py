@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from policygraph import client, resources
+from policygraph import settings as config
 from policygraph.cli.common import progress, with_graph
 from policygraph.cli.errors import INVALID, console, fail, handled, say
 from policygraph.errors import Invalid
@@ -21,7 +22,7 @@ from policygraph.neo4j_server import server_for
 from policygraph.neo4j_server.local import LocalNeo4j
 from policygraph.services import backup, bulk, exporter, importer
 from policygraph.services.validation import Mode, parse_text
-from policygraph.settings import Settings, get_settings
+from policygraph.settings import Settings
 
 FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file")]
 ModeOption = Annotated[Mode, typer.Option(help="merge or replace")]
@@ -29,7 +30,7 @@ ForceOption = Annotated[bool, typer.Option(help="replace: drop records other fra
 
 
 def _load(path: Path, mode: Mode = Mode.merge, force: bool = False) -> None:
-    settings = get_settings()
+    settings = config.get_settings()
     with progress(f"loading {path.name}") as (advance, _):
         raw = parse_text(path.read_bytes(), path.name)
         result = with_graph(settings, lambda g: importer.import_data(g, raw, mode, advance, force=force))
@@ -68,7 +69,7 @@ def send(
 ) -> None:
     """Import a file through a running API, as a job, with a progress bar. The write key comes
     from --key-file or POLICYGRAPH_API_KEY, never the command line. Exit 2 when refused."""
-    settings = get_settings()
+    settings = config.get_settings()
     key = key_file.read_text(encoding="utf-8").strip() if key_file else settings.write_keys().get("default")
     if not key:
         fail("no write key: give --key-file, or set POLICYGRAPH_API_KEY", INVALID)
@@ -101,7 +102,7 @@ def _bulk_file(path: Path) -> tuple[bulk.BulkResult | list[str], float]:
     began = time.perf_counter()
     try:
         raw = parse_text(path.read_bytes(), path.name)
-        result = with_graph(get_settings(), lambda g: bulk.bulk_load(g, raw))
+        result = with_graph(config.get_settings(), lambda g: bulk.bulk_load(g, raw))
     except Invalid as exc:
         return [str(problem) for problem in exc.problems], time.perf_counter() - began
     return result, time.perf_counter() - began
@@ -151,7 +152,7 @@ def export(
     """Export one framework as a policygraph/v2 file, every claim with its evidence."""
     if fmt not in {"yaml", "json"}:
         fail("--format must be yaml or json", INVALID)
-    settings = get_settings()
+    settings = config.get_settings()
     if output is None:
         with_graph(settings, lambda g: exporter.write(g, framework, sys.stdout, fmt))
         return
@@ -179,7 +180,7 @@ def backup_command(
 ) -> None:
     """Back up the database: a neo4j-admin dump of the local server (stopped while it runs, then
     started again), or with --logical one interchange file per framework, from any server."""
-    settings = get_settings()
+    settings = config.get_settings()
     target = to or settings.backup_dir or settings.data_dir / "backups"
     with progress("backup") as (advance, step):
         if logical:
@@ -196,7 +197,7 @@ def restore_command(
 ) -> None:
     """Restore a backup. A dump replaces the whole local database (stopped meanwhile); a logical
     backup replaces each framework it holds."""
-    settings = get_settings()
+    settings = config.get_settings()
     with progress("restore") as (advance, step):
         if logical:
             with_graph(settings, lambda g: backup.import_all(g, source, step, advance))

@@ -19,10 +19,11 @@ import typer
 from neo4j.exceptions import ConnectionAcquisitionTimeoutError, ServiceUnavailable, SessionExpired
 from rich.console import Console
 
+from policygraph import settings as config
 from policygraph.db import OutcomeUnknown
 from policygraph.errors import Conflict, Invalid, NotFound
 from policygraph.neo4j_server import ProvisioningError
-from policygraph.settings import NotConfigured, get_settings
+from policygraph.settings import NotConfigured
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -46,7 +47,7 @@ def say(text: str) -> None:
 
 def _where() -> str:
     try:
-        return get_settings().connection().uri
+        return config.get_settings().connection().uri
     except NotConfigured:
         return "(not configured)"
 

@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
+from policygraph import settings as config
 from policygraph.cli.common import with_graph
 from policygraph.cli.data import seed
 from policygraph.cli.errors import console, handled, say
 from policygraph.db import Graph
 from policygraph.neo4j_server import server_for
 from policygraph.services import schema
-from policygraph.settings import get_settings
 
 neo4j = typer.Typer(help="The Neo4j server: start, stop, status.", no_args_is_help=True)
 db = typer.Typer(help="The database: schema migrations.", no_args_is_help=True)
@@ -24,7 +24,7 @@ db = typer.Typer(help="The database: schema migrations.", no_args_is_help=True)
 @handled
 def neo4j_start() -> None:
     """Start the server (or find it running): NEO4J_URI, else Docker, else local jars."""
-    settings = get_settings()
+    settings = config.get_settings()
     with console.status("starting Neo4j (the first start fetches its jars)"):
         info = server_for(settings).start(timeout=settings.neo4j_start_timeout)
     say(info.describe())
@@ -35,14 +35,14 @@ def neo4j_start() -> None:
 @handled
 def neo4j_stop() -> None:
     """Stop the server cleanly."""
-    say(server_for(get_settings()).stop().describe())
+    say(server_for(config.get_settings()).stop().describe())
 
 
 @neo4j.command("status")
 @handled
 def neo4j_status() -> None:
     """Say whether the server runs; exit 1 when it does not, 3 when its pid file is stale."""
-    info = server_for(get_settings()).status()
+    info = server_for(config.get_settings()).status()
     say(info.describe())
     if info.state == "stale":
         raise typer.Exit(3)
@@ -60,7 +60,7 @@ def db_migrate() -> None:
         state = await schema.database_state(graph.driver, graph.database)
         return applied, state.version
 
-    applied, version = with_graph(get_settings(), work)
+    applied, version = with_graph(config.get_settings(), work)
     for name in applied:
         say(f"applied {name}")
     say(f"schema version {version} (this policygraph: {schema.CODE_VERSION})")
@@ -85,7 +85,7 @@ def serve(
     from policygraph import logs
     from policygraph.main import create_app
 
-    settings = get_settings()
+    settings = config.get_settings()
     logs.setup(log_format or settings.log_format, settings.log_level)
     uvicorn.run(
         create_app(settings),
@@ -99,7 +99,7 @@ def serve(
 @handled
 def run() -> None:
     """Everything `make run` does: Neo4j, schema, seed, then the API; Ctrl-C stops them."""
-    settings = get_settings()
+    settings = config.get_settings()
     server = server_for(settings)
     already = server.status().state in {"running", "external"}
     with console.status("starting Neo4j (the first start fetches its jars)"):
