@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# Test files run on this many workers side by side, each with its own Neo4j (pytest-xdist); one
+# process when NEO4J_URI names a single shared server, which the tests wipe.
+TEST_WORKERS ?= $(if $(NEO4J_URI),0,2)
 
 .PHONY: run test test-fast lint format install load neo4j-start neo4j-stop neo4j-status clean
 
@@ -21,11 +24,11 @@ run: install
 
 ## The whole suite against a real Neo4j started for the session on free ports.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## The edit loop: everything but the suites marked slow (faults, load, fuzz, browser, wheel).
 test-fast: install
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not slow"
 
 lint: install
 	$(BIN)/ruff check app tests bench

@@ -4,6 +4,7 @@ twin is `policygraph.cli.errors`)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -45,26 +46,22 @@ class AsciiJSONResponse(JSONResponse):
         return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
+def _answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def answer(_: Request, exc: Exception) -> JSONResponse:
+        body = exc.body() if isinstance(exc, Conflict | Invalid) else {"detail": str(exc)}
+        return JSONResponse(body, status_code=status)
+
+    return answer
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
         return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
 
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
-
-    @app.exception_handler(Conflict)
-    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=409)
-
-    @app.exception_handler(PreconditionFailed)
-    async def precondition(_: Request, exc: PreconditionFailed) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=412)
-
-    @app.exception_handler(Invalid)
-    async def invalid(_: Request, exc: Invalid) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=422)
+    # The services' failures: the message, or the body the failure builds (every problem listed).
+    for failure, status in ((NotFound, 404), (PreconditionFailed, 412), (Conflict, 409), (Invalid, 422)):
+        app.add_exception_handler(failure, _answer(status))
 
     @app.exception_handler(ConstraintError)
     async def constraint(_: Request, exc: ConstraintError) -> JSONResponse:

@@ -258,6 +258,7 @@ def test_the_cli_says_in_one_line_that_neo4j_is_unreachable(tmp_path: Any) -> No
     port = free_port()  # nothing listens there
     env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "x"}
     env["POLICYGRAPH_DB_DEADLINE"] = "5"
+    env["POLICYGRAPH_QUERY_TIMEOUT"] = "2"  # the driver gives up retrying after this (at most 15 s)
     for args in (["load", str(PROJECT_ROOT / "graph" / "seed" / "kunming-1-7-n.yaml")], ["audit"]):
         done = subprocess.run(
             [sys.executable, "-m", "policygraph.cli", *args],

@@ -20,6 +20,8 @@ from neo4j import Driver
 
 from tests.support import PROJECT_ROOT, Neo4jUnderTest, post_import, seed_data
 
+pytestmark = pytest.mark.slow  # Chromium drives the Neo4j Browser
+
 CHROMIUM = Path(os.environ.get("POLICYGRAPH_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = Path(os.environ.get("POLICYGRAPH_SCREENSHOTS", PROJECT_ROOT / "docs" / "img"))
 # Headless as root, and no calls home from a machine without the internet.

@@ -76,11 +76,14 @@ def test_browser_page_is_served(neo4j_server: Neo4jUnderTest) -> None:
 # ---- the local server: these run on the jars whatever the session's server is -------------
 
 
-@pytest.fixture
-def own_server(tmp_path: Path) -> LocalNeo4j:
-    return throwaway_server(tmp_path / "home")
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> LocalNeo4j:
+    """One server for the tests that start, kill and stop a server of their own: each leaves it
+    stopped, as it found it (a new home per test would pay the store's first start each time)."""
+    return throwaway_server(tmp_path_factory.mktemp("own") / "home")
 
 
+@pytest.mark.slow  # its own server, started and stopped
 def test_local_server_lifecycle(own_server: LocalNeo4j) -> None:
     assert own_server.status().state == "stopped"
     info = own_server.start(timeout=240)
@@ -120,6 +123,7 @@ def test_start_after_a_crash_waits_for_the_port_only_while_it_is_being_released(
     assert wait_port_free(port, 0.0)
 
 
+@pytest.mark.slow  # its own server, started and stopped
 def test_crashed_server_is_detected_and_restarted(own_server: LocalNeo4j) -> None:
     own_server.start(timeout=240)
     try:
@@ -134,6 +138,7 @@ def test_crashed_server_is_detected_and_restarted(own_server: LocalNeo4j) -> Non
         own_server.stop()
 
 
+@pytest.mark.slow  # its own server, started and stopped
 def test_ready_follows_neo4j_down_and_back(own_server: LocalNeo4j) -> None:
     own_server.start(timeout=240)
     user, password = own_server.credentials()

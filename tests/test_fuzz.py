@@ -14,10 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from tests.support import PROJECT_ROOT, post_import, seed_data, wipe
+
+pytestmark = pytest.mark.slow  # thousands of generated requests over real HTTP
 
 EXAMPLES = os.environ.get("POLICYGRAPH_FUZZ_EXAMPLES", "25")
 CHECKS = (

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
@@ -70,6 +71,7 @@ def follow(client: TestClient, location: str, timeout: float = 300.0) -> tuple[d
     raise AssertionError(f"job still running after {timeout} s: {seen[-1]}")
 
 
+@pytest.mark.slow  # a 16 MiB import
 def test_an_import_at_the_body_limit_is_acknowledged_through_a_job(client: TestClient, empty_db: Driver) -> None:
     body, n = body_near_the_limit()
     headers = {**KEY, "Content-Type": "application/json", "Idempotency-Key": "job-16mib"}
@@ -136,6 +138,7 @@ def test_a_job_whose_instance_stopped_beating_is_abandoned(client: TestClient, e
     assert client.get("/api/v1/jobs/not-a-job").status_code == 422
 
 
+@pytest.mark.slow  # the API as its own process
 def test_send_imports_through_the_api_with_a_progress_bar(live_api: str, empty_db: Driver, tmp_path: Path) -> None:
     key_file = tmp_path / "key"
     key_file.write_text("test-key\n")

@@ -9,10 +9,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from tests.support import PROJECT_ROOT, Neo4jUnderTest, post_import, seed_data, wipe
+
+pytestmark = pytest.mark.slow  # a bounded load test over real HTTP
 
 
 def test_mixed_load_loses_no_write(

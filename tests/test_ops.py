@@ -147,6 +147,7 @@ def test_logical_backup_round_trip(
     assert CliRunner().invoke(cli.app, ["restore", "--logical", str(empty)]).exit_code == 2
 
 
+@pytest.mark.slow  # its own server, stopped for a dump and a load
 def test_dump_and_load_round_trip(tmp_path: Path) -> None:
     """neo4j-admin dump/load on a server of our own: stopped for each, started again after."""
     server = throwaway_server(tmp_path / "home")

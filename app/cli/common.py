@@ -4,6 +4,7 @@ and progress display for long commands."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -20,6 +21,9 @@ Advance = Callable[[int, int], None]  # (done, total)
 
 def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
     """Run `work` with a Graph on a fresh driver, closed afterwards (failures go to `handled`)."""
+
+    # The driver logs each retry of an unreachable server; a command says it once (errors.handled).
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
 
     async def main() -> T:
         graph = open_graph(settings)

@@ -37,7 +37,7 @@ UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutE
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    console.print(f"[red]error:[/red] {message}", highlight=False)
+    console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -69,7 +69,8 @@ def handled(command: Callable[P, T]) -> Callable[P, T]:
         except OutcomeUnknown as exc:
             fail(f"the database did not confirm the commit ({exc}): it may have been written", UNREACHABLE_EXIT)
         except UNREACHABLE as exc:  # one line, never a traceback: nothing was written
-            fail(f"cannot reach Neo4j at {_where()}: {exc.__class__.__name__}: {exc}", UNREACHABLE_EXIT)
+            reason = str(exc).splitlines()[0] if str(exc) else ""
+            fail(f"cannot reach Neo4j at {_where()}: {exc.__class__.__name__}: {reason}", UNREACHABLE_EXIT)
         except (NotConfigured, ProvisioningError) as exc:
             fail(str(exc))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from policygraph.model.interchange import (
     Certainty,
@@ -17,15 +17,12 @@ from policygraph.model.interchange import (
     ShortText,
     Sources,
     Status,
+    Strict,
     Text,
     Tier,
 )
 
 ShortTitle = ShortText
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class DocumentCreate(Document):

@@ -180,7 +180,7 @@ async def create_document(graph: Graph, body: edits.DocumentCreate, actor: str) 
         await check_links(edit, sent, check_cycle=False)  # nothing depends on a new document yet
         await write_document(edit, document, body.framework, props=True, links=True)
         fields = sorted(document.model_dump(exclude_none=True))
-        return await edit.record("create", "document", document.id, body.framework, None, document, fields)
+        return await edit.record("create", kinds.DOCUMENT.name, document.id, body.framework, None, document, fields)
 
     change = await changelog.write(graph, actor, work)
     return Saved(document, document_etag(document), change)
@@ -192,7 +192,7 @@ async def update_document(
     async def work(edit: Change) -> Saved[Document]:
         found = await stored_document(edit, doc_id)
         if found is None:
-            raise NotFound("document", doc_id)
+            raise NotFound(kinds.DOCUMENT.name, doc_id)
         before, framework = found
         current = document_etag(before)
         if not _matches(if_match, current):
@@ -217,7 +217,7 @@ async def update_document(
         if set(fields) & set(SUBSTANCE):
             reason = substance_change(before.model_dump(mode="json"), after.model_dump(mode="json"))
             await edit.mark_suspect([{"id": doc_id, "reason": reason}])
-        change = await edit.record("update", "document", doc_id, framework, before, after, fields)
+        change = await edit.record("update", kinds.DOCUMENT.name, doc_id, framework, before, after, fields)
         return Saved(after, document_etag(after), change)
 
     return await changelog.write(graph, actor, work)
@@ -268,10 +268,16 @@ async def review_document(graph: Graph, doc_id: str, actor: str) -> edits.Writte
     async def work(edit: Change) -> edits.Written:
         row = await edit.one(REVIEW, id=doc_id)
         if row is None:
-            raise NotFound("document", doc_id)
+            raise NotFound(kinds.DOCUMENT.name, doc_id)
         cleared = row["cleared"]
         change = await edit.record(
-            "review", "document", doc_id, row["framework"], Suspects(suspect=cleared), Suspects(suspect=[]), ["suspect"]
+            "review",
+            kinds.DOCUMENT.name,
+            doc_id,
+            row["framework"],
+            Suspects(suspect=cleared),
+            Suspects(suspect=[]),
+            ["suspect"],
         )
         bases = [c["basis"] for c in cleared]
         detail = f"reviewed; {len(bases)} suspect link(s) cleared" if bases else "reviewed; no link was suspect"
