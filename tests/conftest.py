@@ -27,6 +27,18 @@ from policygraph.neo4j_server.machine import free_port
 from policygraph.settings import Settings
 from tests.support import Neo4jUnderTest, migrate, post_import, seed_data, settings_for, throwaway_server, wipe
 
+# The files that take longest go first (xdist hands whole files to whichever worker is free), so
+# the workers finish together rather than one waiting on the last long file.
+LONGEST_FIRST = ("test_faults", "test_fuzz", "test_ops", "test_foundation", "test_jobs", "test_acknowledgements")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        module = item.path.stem
+        return LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the order within a file stays
+
 
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnderTest]:
@@ -56,9 +68,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnde
                 browser_api_port=api_port,
             )
         return
-    server = throwaway_server(
-        tmp_path_factory.mktemp("neo4j-home"), extra_conf=browser_conf(f"http://127.0.0.1:{api_port}")
-    )
+    browser = browser_conf(f"http://127.0.0.1:{api_port}")
+    server = throwaway_server(tmp_path_factory.mktemp("neo4j-home"), extra_conf=browser, jvm_options=())
     server.start(timeout=240)
     user, password = server.credentials()
     try:

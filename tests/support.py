@@ -169,8 +169,10 @@ class Neo4jUnderTest:
     browser_api_port: int | None = None
 
 
-# A test's server lives for seconds to minutes: the JIT's first tier only starts it in a third of
-# the time (11 s, not 30 s, here), and Bolt's shutdown skips its 5 s quiet periods (0.6 s, not 11 s).
+# A server a test starts and stops lives for seconds: the JIT's first tier alone starts it in a
+# third of the time (11 s, not 30 s, here). The session's server runs most of the queries, so it
+# keeps the full JIT (`jvm_options=()`). Every test server skips Bolt's 5 s shutdown quiet
+# periods (a stop takes 0.6 s, not 11 s).
 QUICK_JVM = ("-XX:TieredStopAtLevel=1",)
 QUICK_CONF = {"internal.dbms.bolt.netty_server_shutdown_quiet_period": "0"}
 
