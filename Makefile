@@ -24,11 +24,11 @@ run: install
 
 ## The whole suite against a real Neo4j started for the session on free ports.
 test: install
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 ## The edit loop: everything but the suites marked slow (faults, load, fuzz, browser, wheel).
 test-fast: install
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not slow"
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not slow"
 
 lint: install
 	$(BIN)/ruff check app tests bench

@@ -27,9 +27,21 @@ from policygraph.neo4j_server.machine import free_port
 from policygraph.settings import Settings
 from tests.support import Neo4jUnderTest, migrate, post_import, seed_data, settings_for, throwaway_server, wipe
 
-# The files that take longest go first (xdist hands whole files to whichever worker is free), so
-# the workers finish together rather than one waiting on the last long file.
-LONGEST_FIRST = ("test_faults", "test_fuzz", "test_ops", "test_foundation", "test_jobs", "test_acknowledgements")
+# The files that take longest go first (`make test` hands whole files, in this order, to whichever
+# worker is free: --dist loadfile --no-loadscope-reorder), so the workers finish together rather
+# than one waiting on the last long file. Measured one file at a time, longest first.
+LONGEST_FIRST = (
+    "test_faults",
+    "test_foundation",
+    "test_ops",
+    "test_acknowledgements",
+    "test_fuzz",
+    "test_jobs",
+    "test_audit",
+    "test_model_io",
+    "test_writes",
+    "test_traversal",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
