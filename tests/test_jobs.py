@@ -58,11 +58,16 @@ def body_near_the_limit() -> tuple[bytes, int]:
 
 
 def follow(client: TestClient, location: str, timeout: float = 300.0) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Poll a job until it finishes: its last state, and every state seen on the way."""
+    """Poll a job until it finishes: its last state, and every state seen on the way. A 503 (with
+    Retry-After) while the import loads the database is polled again, as `policygraph send` does."""
     seen = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         answer = client.get(location)
+        if answer.status_code == 503:  # the database is busy with the import: try again, as a client does
+            assert answer.headers["Retry-After"], answer.text
+            time.sleep(1)
+            continue
         assert answer.status_code == 200, answer.text
         seen.append(answer.json())
         if seen[-1]["state"] not in ("queued", "running"):

@@ -47,6 +47,7 @@ def test_wheel_installed_outside_the_checkout_serves(
         if p.suffix in (".cypher", ".grass", ".yaml")
     }
     assert shipped == in_repo
+    assert "policygraph/neo4j_server/pom.xml" in names  # `policygraph neo4j start` resolves the jars with it
     assert not any(n.startswith("app/") for n in names)  # the import package is policygraph, never `app`
 
     # A clean environment with the wheel alone; its dependencies are borrowed from ours, added as

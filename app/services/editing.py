@@ -22,7 +22,6 @@ from policygraph.services import changelog, kinds, records
 from policygraph.services.changelog import SUBSTANCE, Change, substance_change
 from policygraph.services.kinds import Editable
 
-T = TypeVar("T")
 R = TypeVar("R", bound=BaseModel)
 
 CYCLE = named("write/cycle")
@@ -94,7 +93,7 @@ def _changed(before: BaseModel, after: BaseModel) -> list[str]:
     return sorted(key for key in new if old.get(key) != new.get(key))
 
 
-def invalid(exc: ValidationError) -> Invalid:
+def _invalid(exc: ValidationError) -> Invalid:
     return Invalid([(error_path(tuple(e["loc"])), str(e["msg"]).removeprefix("Value error, ")) for e in exc.errors()])
 
 
@@ -109,7 +108,7 @@ def _merge(before: BaseModel, patch: BaseModel, model: type[BaseModel]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise invalid(exc) from exc
+        raise _invalid(exc) from exc
 
 
 # ---- checks an edit makes inside its transaction ------------------------------------------------
