@@ -149,8 +149,6 @@ class Known:
     topics: dict[str, str | None] = field(default_factory=dict)
 
 
-# Each record kind: (section, identifying field, kind named in messages, Known table).
-RECORDS = tuple((kind.section, kind.key, kind.name) for kind in kinds.RECORDS)
 # Each link list of a record kind: (field, far-end key in the link, section it points into).
 LINKS_OF = {
     "documents": (
@@ -164,16 +162,15 @@ LINKS_OF = {
         ("implements", "pillar", "pillars"),
     ),
 }
-KIND_OF = {section: kind for section, _, kind in RECORDS}
 
 
 async def referenced(raw: Any) -> dict[str, set[str]]:
     """Every id and key the file names, by section: its own records and every link's far end."""
-    wanted: dict[str, set[str]] = {section: set() for section, _, _ in RECORDS}
-    for section, ident, _ in RECORDS:
-        for _, item in _entries(raw, section):
-            if isinstance(item.get(ident), str):
-                wanted[section].add(item[ident])
+    wanted: dict[str, set[str]] = {kind.section: set() for kind in kinds.RECORDS}
+    for kind in kinds.RECORDS:
+        for _, item in _entries(raw, kind.section):
+            if isinstance(item.get(kind.key), str):
+                wanted[kind.section].add(item[kind.key])
     for section, links in LINKS_OF.items():
         for index, item in _entries(raw, section):
             await breathe(index)
@@ -259,7 +256,8 @@ async def reference_problems(raw: dict[str, Any], known: Known, mode: Mode, prob
         return not (mode == Mode.replace and table[ident] == framework_id)
 
     in_file: dict[str, set[str]] = {}
-    for key, ident, kind in RECORDS:
+    for record in kinds.RECORDS:
+        key, ident, kind = record.section, record.key, record.name
         table = getattr(known, key)
         seen: dict[str, int] = {}
         for index, item in _entries(raw, key):
@@ -277,7 +275,7 @@ async def reference_problems(raw: dict[str, Any], known: Known, mode: Mode, prob
         in_file[key] = set(seen)
 
     def check_refs(path: str, values: Iterable[tuple[int, str]], section: str, suffix: str = "") -> None:
-        kind, table = KIND_OF[section], getattr(known, section)
+        kind, table = kinds.BY_SECTION[section].name, getattr(known, section)
         counts: Counter[str] = Counter()
         for index, value in values:
             counts[value] += 1
