@@ -54,8 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if metrics is not None:
             metrics.watch_pool(driver)
         try:
-            schema.check(await schema.database_state(driver, graph.database, queries))
-            await graph.explain_all()
+            state = await schema.database_state(driver, graph.database, queries)
+            schema.check(state)
+            await schema.check_queries(graph, state)
         except ServiceUnavailable as exc:
             # Start anyway: /ready says 503 until Neo4j answers.
             log.warning("Neo4j unavailable at startup; schema and queries not yet checked: %s", exc)

@@ -7,6 +7,7 @@ Browser and run it. The loader drops the `:param` lines; the rest is the Cypher 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,14 @@ class QueryBook:
 
     def names(self) -> list[str]:
         return sorted(self._queries)
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of every query's name and text: equal digests, equal queries."""
+        sha = hashlib.sha256()
+        for name in self.names():
+            sha.update(f"{name}\0{self._queries[name].text}\0".encode())
+        return sha.hexdigest()
 
 
 _book: QueryBook | None = None

@@ -1,4 +1,5 @@
-"""Query files: loaded by name, checked at startup (missing or unparsable files stop the API)."""
+"""Query files: loaded by name, checked at startup (missing or unparsable files stop the API), once
+for the same texts on the same server."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from policygraph import queries
+from policygraph.db import Graph
 from policygraph.main import create_app
 from policygraph.queries import QUERIES_DIR, QueryBook, QueryFileError, check_required, strip_browser_commands
 from policygraph.settings import Settings
+from tests.support import Neo4jUnderTest, migrate
 
 
 def test_param_lines_are_stripped_and_comments_kept() -> None:
@@ -52,3 +55,42 @@ def test_an_unparsable_query_file_stops_startup(
     monkeypatch.setattr(queries, "_book", QueryBook(broken))
     with pytest.raises(QueryFileError, match=r"lineage\.cypher does not parse"), TestClient(create_app(settings)):
         pass
+
+
+def test_the_query_check_runs_once_for_the_same_texts_on_the_same_server(
+    neo4j_server: Neo4jUnderTest, settings: Settings, driver: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first start EXPLAINs every file and stamps the schema record; a start with the same
+    texts skips the check; a changed text or a migration means a check again."""
+    checks: list[str] = []
+    explain_all = Graph.explain_all
+
+    async def counted(graph: Graph) -> None:
+        checks.append(graph.queries.root.name)
+        await explain_all(graph)
+
+    def stamp() -> str | None:
+        return driver.execute_query("MATCH (s:PolicygraphSchema) RETURN s.queries_checked AS q").records[0]["q"]
+
+    monkeypatch.setattr(Graph, "explain_all", counted)
+    driver.execute_query("MATCH (s:PolicygraphSchema) REMOVE s.queries_checked")
+    for _ in range(2):
+        with TestClient(create_app(settings)):
+            pass
+    assert checks == ["queries"] and stamp() and stamp().endswith(QueryBook().digest)  # type: ignore[union-attr]
+    changed = tmp_path / "changed"
+    shutil.copytree(QUERIES_DIR, changed)
+    (changed / "lineage.cypher").write_text((QUERIES_DIR / "lineage.cypher").read_text() + "\n// a comment\n")
+    monkeypatch.setattr(queries, "_book", QueryBook(changed))
+    with TestClient(create_app(settings)):
+        pass
+    assert checks == ["queries", "changed"] and stamp().endswith(QueryBook(changed).digest)  # type: ignore[union-attr]
+    driver.execute_query(
+        "MATCH (s:PolicygraphSchema) SET s.queries_checked = 'Neo4j/4.4.0 ' + $d", d=QueryBook(changed).digest
+    )
+    with TestClient(create_app(settings)):
+        pass
+    assert checks == ["queries", "changed", "changed"]  # another server version
+    driver.execute_query("MATCH (s:PolicygraphSchema) SET s.version = s.version - 1, s.applied = s.applied[..-1]")
+    assert migrate(neo4j_server.uri, neo4j_server.user, neo4j_server.password)  # the last one again
+    assert stamp() is None

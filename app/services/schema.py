@@ -5,22 +5,30 @@ Each migration file is idempotent (IF NOT EXISTS, MERGE), applied in order, and 
 head. `graph/schema.cypher` is the whole current schema in one file, for reading and pasting;
 a test checks that the migrations produce exactly it. The API refuses to start against a
 database whose version differs from the code's, saying which command to run.
+
+At startup the API EXPLAINs every query file, so that one that does not parse stops it. The record
+keeps a stamp of the last such check (server version and the digest of every query text); a start
+with the same stamp skips it, as the answer cannot differ. A migration clears the stamp.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import AsyncDriver
 
+from policygraph.db import Graph
 from policygraph.queries import QueryBook, book, named
 from policygraph.resources import MIGRATIONS as MIGRATIONS_DIR
 from policygraph.resources import SCHEMA_FILE
 
 VERSION = named("schema/version")
 RECORD = named("schema/record")
+QUERIES_CHECKED = named("schema/queries_checked")
+log = logging.getLogger(__name__)
 LEGACY_VERSION = 1  # a database with data and no version record was made before versioning: version 1
 
 
@@ -67,6 +75,7 @@ class SchemaState:
     version: int
     applied: list[str]
     has_data: bool
+    queries_checked: str | None = None  # the stamp of the last query check
 
 
 async def database_state(driver: AsyncDriver, database: str, queries: QueryBook | None = None) -> SchemaState:
@@ -76,7 +85,7 @@ async def database_state(driver: AsyncDriver, database: str, queries: QueryBook 
     version = row["version"]
     if version is None:
         version = LEGACY_VERSION if row["has_data"] else 0
-    return SchemaState(int(version), list(row["applied"] or []), bool(row["has_data"]))
+    return SchemaState(int(version), list(row["applied"] or []), bool(row["has_data"]), row["queries_checked"])
 
 
 def check(state: SchemaState, code_version: int = CODE_VERSION) -> None:
@@ -91,6 +100,21 @@ def check(state: SchemaState, code_version: int = CODE_VERSION) -> None:
             f"The database schema is version {state.version}, newer than this policygraph's "
             f"{code_version}. Upgrade policygraph to the release that wrote it; do not downgrade data."
         )
+
+
+async def check_queries(graph: Graph, state: SchemaState) -> bool:
+    """EXPLAIN every query file (QueryFileError if one does not parse) unless the database's record
+    says these very texts were checked on this server version; stamp the record after a check.
+    True if it checked."""
+    agent = (await graph.driver.get_server_info()).agent
+    stamp = f"{agent} {graph.queries.digest}"
+    if state.queries_checked == stamp:
+        log.info("query files unchanged since checked on %s; not checked again", agent)
+        return False
+    await graph.explain_all()
+    await graph.driver.execute_query(graph.queries[QUERIES_CHECKED].text, stamp=stamp, database_=graph.database)
+    log.info("%d query files checked on %s", len(graph.queries.names()), agent)
+    return True
 
 
 async def migrate(driver: AsyncDriver, database: str, queries: QueryBook | None = None) -> list[str]:
