@@ -1,7 +1,8 @@
-"""Faults against a real server of our own (the session's server is left alone): Neo4j stopped,
-frozen (SIGSTOP) and killed (SIGKILL) during a bulk import. The API answers 503 with
-Retry-After within its deadline, never hangs, and recovers without a restart; an import killed
-half-way leaves all of it or none, and running it again completes it."""
+"""A real server of our own (the session's server is left alone): its lifecycle (start, start
+again, a taken port, stop, crash and restart), then faults: Neo4j stopped, frozen (SIGSTOP) and
+killed (SIGKILL) during a bulk import. The API answers 503 with Retry-After within its deadline,
+never hangs, and recovers without a restart; an import killed half-way leaves all of it or none,
+and running it again completes it. One server for all: each start is paid once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -22,7 +24,9 @@ from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
 from policygraph.main import create_app
+from policygraph.neo4j_server.common import ProvisioningError
 from policygraph.neo4j_server.local import LocalNeo4j
+from policygraph.neo4j_server.machine import port_is_free
 from tests.support import (
     KEY,
     PROJECT_ROOT,
@@ -50,8 +54,8 @@ URLS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
-    own = throwaway_server(tmp_path_factory.mktemp("faults"))
-    own.start(timeout=240)
+    """Not started: the lifecycle test starts it (the client fixture does when that one is not run)."""
+    own = throwaway_server(tmp_path_factory.mktemp("faults") / "home")
     try:
         yield own
     finally:
@@ -63,6 +67,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
 
 @pytest.fixture(scope="module")
 def client(server: LocalNeo4j) -> Iterator[TestClient]:
+    server.start(timeout=240)  # already running after the lifecycle test: starts nothing
     user, password = server.credentials()
     under_test = Neo4jUnderTest(server.bolt_uri, user, password, server.http_url, "local", server)
     migrate(server.bolt_uri, user, password)
@@ -101,6 +106,8 @@ def assert_unavailable(client: TestClient, fault: str) -> None:
         assert response.status_code == 503, (url, response.status_code, response.text[:200])
         assert response.headers.get("Retry-After"), url
         assert took <= DEADLINE + MARGIN, f"{method} {url} took {took:.1f}s"
+        if url == "/ready":
+            assert response.json()["reason"], "/ready says why"
         print(f"fault {fault}: {method} {url} -> 503 in {took:.2f}s")
 
 
@@ -116,9 +123,31 @@ def wait_recovered(client: TestClient, timeout: float = 60.0) -> float:
         time.sleep(0.5)
 
 
+def test_local_server_lifecycle(server: LocalNeo4j) -> None:
+    """Start (generated password, private files, loopback), start again (starts nothing), a taken
+    port (refused, saying what to do). Its stop is the next test's fault."""
+    assert server.status().state == "stopped"
+    info = server.start(timeout=240)
+    assert info.state == "running" and info.pid
+    assert stat.S_IMODE(os.stat(server.connection_file).st_mode) == 0o600
+    conf = (server.conf_dir / "neo4j.conf").read_text()
+    assert "server.default_listen_address=127.0.0.1" in conf
+    assert "db.transaction.timeout=60s" in conf
+    again = server.start()
+    assert again.pid == info.pid and again.detail == "already running"
+    user, password = server.credentials()
+    assert len(password) >= 16
+    with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as drv:
+        assert drv.execute_query("RETURN 1 AS x").records[0]["x"] == 1
+    other = throwaway_server(server.home.parent / "other", bolt_port=server.bolt_port)
+    with pytest.raises(ProvisioningError, match=r"taken by another process"):
+        other.start()
+
+
 def test_neo4j_stopped_then_back(server: LocalNeo4j, client: TestClient) -> None:
     assert client.get("/ready").status_code == 200
-    server.stop()
+    stopped = server.stop()
+    assert stopped.state == "stopped" and port_is_free(server.bolt_port)
     assert_unavailable(client, "stopped")
     server.start(timeout=240)
     print(f"fault stopped: recovered {wait_recovered(client):.2f}s after the server answered again")
@@ -211,7 +240,10 @@ def test_kill_9_during_a_bulk_import_leaves_all_or_nothing(
             loading.kill()
     assert loading.returncode != 0, "the import finished before the kill; make the file bigger"
 
-    server.start(timeout=240)
+    crashed = server.status()
+    assert crashed.state == "stale" and "crashed or killed" in crashed.detail
+    restarted = server.start(timeout=240)
+    assert restarted.state == "running" and "stale pid file" in restarted.detail
     wait_recovered(client)
     after_kill = count()
     assert after_kill in {0, BULK}  # all or nothing, never a part
