@@ -3,3 +3,4 @@
 :param stamp => 'Neo4j/5.26.0 0f3a…';
 MATCH (schema:PolicygraphSchema {id: 'policygraph'})
 SET schema.queries_checked = $stamp
+RETURN schema.queries_checked AS stamp
