@@ -56,7 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             state = await schema.database_state(driver, graph.database, queries)
             schema.check(state)
-            await schema.check_queries(graph, state)
+            if settings.check_queries:
+                await schema.check_queries(graph, state)
         except ServiceUnavailable as exc:
             # Start anyway: /ready says 503 until Neo4j answers.
             log.warning("Neo4j unavailable at startup; schema and queries not yet checked: %s", exc)

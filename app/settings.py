@@ -188,6 +188,13 @@ class Settings(BaseSettings):
         Field(ge=0, description="Queries slower than this are logged with their name and (truncated) parameters."),
     ] = 500.0
     metrics_enabled: Annotated[bool, Field(description="Serve Prometheus metrics at /metrics.")] = True
+    check_queries: Annotated[
+        bool,
+        Field(
+            description="At startup, EXPLAIN every query file (one that does not parse stops the API); once per "
+            "set of texts and Neo4j version, as the database's schema record remembers. Off: not checked."
+        ),
+    ] = True
     backup_dir: Annotated[
         Path | None,
         Field(description="Where `policygraph backup` writes dumps (default: <data_dir>/backups)."),

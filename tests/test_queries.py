@@ -18,7 +18,7 @@ from policygraph.main import create_app
 from policygraph.queries import QUERIES_DIR, QueryBook, QueryFileError, check_required, strip_browser_commands
 from policygraph.services import schema
 from policygraph.settings import Settings
-from tests.support import Neo4jUnderTest, migrate
+from tests.support import Neo4jUnderTest, migrate, settings_for
 
 
 def test_param_lines_are_stripped_and_comments_kept() -> None:
@@ -76,6 +76,9 @@ def test_the_query_check_runs_once_for_the_same_texts_on_the_same_server(
 
     monkeypatch.setattr(Graph, "explain_all", counted)
     driver.execute_query("MATCH (s:PolicygraphSchema) REMOVE s.queries_checked")
+    with TestClient(create_app(settings_for(neo4j_server, check_queries=False))):
+        pass
+    assert checks == [] and stamp() is None  # POLICYGRAPH_CHECK_QUERIES=false: not checked
     for _ in range(2):
         with TestClient(create_app(settings)):
             pass
