@@ -32,15 +32,16 @@ from tests.support import Neo4jUnderTest, migrate, post_import, seed_data, setti
 # than one waiting on the last long file. Measured one file at a time, longest first.
 LONGEST_FIRST = (
     "test_faults",
-    "test_foundation",
-    "test_ops",
-    "test_acknowledgements",
     "test_fuzz",
-    "test_jobs",
+    "test_ops",
+    "test_foundation",
     "test_audit",
-    "test_model_io",
+    "test_acknowledgements",
+    "test_jobs",
     "test_writes",
     "test_traversal",
+    "test_migrations",
+    "test_queries",
 )
 
 
