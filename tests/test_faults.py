@@ -54,7 +54,7 @@ URLS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
-    """Not started: the lifecycle test starts it (the client fixture does when that one is not run)."""
+    """Not started: the lifecycle test starts it (the `patient` fixture does when that one is not run)."""
     own = throwaway_server(tmp_path_factory.mktemp("faults") / "home")
     try:
         yield own
