@@ -45,6 +45,12 @@ CREATE INDEX covers_certainty IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.certainty
 CREATE INDEX responsible_certainty IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.certainty);
 CREATE INDEX document_issued_on IF NOT EXISTS FOR (d:Document) ON (d.issued_on);
 
+// Time: a 发文字号 however it is typed (its normalised form), repealed documents (derived from
+// REPEALS links), start dates (the lifecycle audit).
+CREATE INDEX document_doc_number_key IF NOT EXISTS FOR (d:Document) ON (d.doc_number_key);
+CREATE INDEX document_repealed IF NOT EXISTS FOR (d:Document) ON (d.repealed);
+CREATE INDEX document_effective_from IF NOT EXISTS FOR (d:Document) ON (d.effective_from);
+
 // Idempotency keys: one per committed write that sent one, unique per actor, expiring.
 CREATE CONSTRAINT idempotency_key_id IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.id IS UNIQUE;
 CREATE INDEX idempotency_key_expires IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.expires_at);

@@ -143,6 +143,37 @@ class LinkedDocument(DocumentItem, Evidence):
     """A document at the far end of a link, with the link's evidence (`certainty` is the link's)."""
 
 
+class ChangeItem(LinkedDocument):
+    """A change one document makes to another (AMENDS, REPEALS, REPLACES), with its day and evidence."""
+
+    change: Literal["AMENDS", "REPEALS", "REPLACES"]
+    effective_on: dt.date | None = Field(None, description="The day it takes effect (null: not recorded).")
+
+
+class InForce(StrEnum):
+    """Whether a document was in force on a day (ELI `in_force`): unknown when a date it needs is not recorded."""
+
+    yes = "yes"
+    no = "no"
+    unknown = "unknown"
+
+
+class DocNumberParts(BaseModel):
+    """A 发文字号 read in the form GB/T 9704-2012 fixes."""
+
+    normalized: str = Field(examples=["昆组通〔2019〕80号"])
+    issuer: str = Field(description="机关代字", examples=["昆组通"])
+    year: int = Field(examples=[2019])
+    seq: int = Field(description="发文顺序号", examples=[80])
+
+
+class Period(BaseModel):
+    """The span of years a title names, e.g. （2018—2035年）."""
+
+    start: int
+    end: int
+
+
 class LinkedTopic(Evidence):
     id: str
     name: str
@@ -187,6 +218,21 @@ class DocumentDetail(DocumentItem, Evidence):
     covers: list[LinkedTopic] = Field(description="Topics it stands for (COVERS), with the evidence.")
     dependents_count: int = Field(description="Records depending on this one, transitively (basis and structure).")
     responsible: list[ResponsibleDepartment]
+    amends: list[ChangeItem] = Field(default_factory=list, description="Documents it amends (AMENDS).")
+    repeals: list[ChangeItem] = Field(default_factory=list, description="Documents it repeals (REPEALS).")
+    replaces: list[ChangeItem] = Field(default_factory=list, description="Documents it replaces (REPLACES).")
+    changed_by: list[ChangeItem] = Field(
+        default_factory=list, description="The changes other documents make to it, by the day they take effect."
+    )
+    recorded_status: Status | None = Field(
+        None, description="The status as recorded; `status` is repealed once a repeal has taken effect."
+    )
+    in_force: InForce | None = Field(None, description="Whether it is in force today.")
+    doc_number_parts: DocNumberParts | None = Field(
+        None, description="The 发文字号 parsed; null when there is none or it does not fit the form (the audit says)."
+    )
+    period: Period | None = Field(None, description="The span of years its title names.")
+    provisional: bool = Field(False, description="Its title marks it provisional (试行, 暂行).")
 
 
 class Lineage(BaseModel):

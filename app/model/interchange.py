@@ -260,6 +260,16 @@ class TopicLink(Evidence):
     topic: Id
 
 
+class ChangeLink(Evidence):
+    """AMENDS, REPEALS, REPLACES: this document changes that one (修改, 废止, 替代; ELI `amends`,
+    `repeals`, and a successor for REPLACES), from the day in `effective_on`."""
+
+    document: Id
+    effective_on: dt.date | None = Field(
+        None, description="The day the change takes effect (null: the source does not say)."
+    )
+
+
 class Responsible(Evidence):
     """RESPONSIBLE_FOR; ELI `responsibility_of`; 制定机关 with the role it plays."""
 
@@ -314,6 +324,15 @@ class Document(Evidence):
     )
     covers: list[TopicLink] = Field(default_factory=list, max_length=100, description="Topics it stands for.")
     responsible: list[Responsible] = Field(default_factory=list, max_length=200)
+    amends: list[ChangeLink] = Field(default_factory=list, max_length=100, description="Documents it amends (修改).")
+    repeals: list[ChangeLink] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Documents it repeals (废止): each is out of force from the link's effective_on.",
+    )
+    replaces: list[ChangeLink] = Field(
+        default_factory=list, max_length=100, description="Documents it replaces: it is their successor."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -326,6 +345,9 @@ class Document(Evidence):
                 "placed_under": "document",
                 "covers": "topic",
                 "responsible": "department",
+                "amends": "document",
+                "repeals": "document",
+                "replaces": "document",
             },
         )
 

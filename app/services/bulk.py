@@ -34,7 +34,9 @@ IMPLEMENTS = named("bulk/implements")
 TOPIC_LINKS = named("bulk/topic_links")
 COVERS = named("bulk/covers")
 RESPONSIBLE = named("bulk/responsible")
-LINK_QUERIES = (BASED_ON, PLACED_UNDER, IMPLEMENTS, TOPIC_LINKS, COVERS, RESPONSIBLE)
+CHANGES = named("bulk/changes")
+LINK_QUERIES = (BASED_ON, PLACED_UNDER, IMPLEMENTS, TOPIC_LINKS, COVERS, RESPONSIBLE, CHANGES)
+REFRESH = named("lifecycle/refresh")
 
 BATCH_SIZE = 10_000
 
@@ -118,6 +120,11 @@ def rows_of(policy: PolicyFile) -> dict[str, list[dict[str, Any]]]:
             for doc in documents
             for duty in doc.responsible
         ],
+        CHANGES: [
+            {**row, "type": field.upper()}
+            for field in records.CHANGE_LINKS
+            for row in links(documents, field, "document")
+        ],
     }
 
 
@@ -161,6 +168,8 @@ async def write(
         # different frameworks write side by side. A record the file links to could have been
         # deleted since the file was checked: then a link found no far end, and the load is
         # refused. Once a link is made its far end stays (a delete waits for this transaction).
+        if rows[CHANGES]:
+            await change.run(REFRESH)
         await change.begin()
         if lost:
             raise Invalid.one(

@@ -25,12 +25,15 @@ from policygraph.services.kinds import Editable
 R = TypeVar("R", bound=BaseModel)
 
 CYCLE = named("write/cycle")
+CHANGE_CYCLE = named("write/change_cycle")
+REFRESH = named("lifecycle/refresh")
 REVIEW = named("write/review")
 FRAMEWORKS = named("frameworks")
 EXISTING = named("import/existing")
 WRITE_LINKS = named("import/links")
 
 LINKS = records.DOCUMENT_LINKS
+DOCUMENT_TARGETS = ("based_on", "placed_under", *records.CHANGE_LINKS)  # the links to other documents
 
 DOCUMENT_FIELDS = set(Document.model_fields) - set(LINKS)
 DETAIL_FIELDS = {"implements": "pillars"}  # link field -> the DocumentDetail field that shows it
@@ -69,12 +72,13 @@ def document_etag(document: Document) -> str:
 def detail_etag(detail: api.DocumentDetail) -> str:
     """The ETag of what GET /documents/{id} shows; equal to the one writes compare against."""
     data = detail.model_dump(include=DOCUMENT_FIELDS, mode="json")
+    data["status"] = detail.recorded_status or data.get("status")  # the typed one, not the derived
     for field in LINKS:
         key = records.LINK_KEYS[field]
         data[field] = [
             {
                 key: item.get("id") or item.get("key"),
-                **{k: item[k] for k in ("sources", "certainty", "reason", "role") if item.get(k)},
+                **{k: item[k] for k in ("sources", "certainty", "reason", "role", "effective_on") if item.get(k)},
             }
             for item in (link.model_dump(mode="json") for link in getattr(detail, DETAIL_FIELDS.get(field, field)))
         ]
@@ -121,22 +125,22 @@ async def framework_exists(edit: Change, framework: str) -> None:
 
 
 async def check_links(edit: Change, document: Document, check_cycle: bool) -> None:
-    """References exist, no self-link, and (when asked) no BASED_ON cycle."""
-    based_on = [link.document for link in document.based_on]
-    placed_under = [link.document for link in document.placed_under]
-    for field, ids in (("based_on", based_on), ("placed_under", placed_under)):
+    """References exist, no self-link, and (when asked) no BASED_ON cycle and no cycle of changes
+    (AMENDS, REPEALS, REPLACES)."""
+    to_documents = {field: [link.document for link in getattr(document, field)] for field in DOCUMENT_TARGETS}
+    for field, ids in to_documents.items():
         if document.id in ids:
             raise Conflict(f"document {document.id!r} cannot be {field} itself", cycle=[document.id, document.id])
     row = await edit.one(
         EXISTING,
-        document_ids=based_on + placed_under,
+        document_ids=[target for ids in to_documents.values() for target in ids],
         pillar_keys=[link.pillar for link in document.implements],
         department_ids=[r.department for r in document.responsible],
         topic_ids=[link.topic for link in document.covers],
     )
     assert row is not None
     problems = []
-    for field in ("based_on", "placed_under", "implements", "covers", "responsible"):
+    for field in ("based_on", "placed_under", "implements", "covers", "responsible", *records.CHANGE_LINKS):
         target = kinds.BY_NAME[records.LINK_KEYS[field]]
         known = {item["id"] for item in row[target.section]}
         for index, link in enumerate(getattr(document, field)):
@@ -144,11 +148,17 @@ async def check_links(edit: Change, document: Document, check_cycle: bool) -> No
                 problems.append((f"{field}[{index}]", f"unknown {target.name} {getattr(link, target.name)!r}"))
     if problems:
         raise Invalid(problems)
-    if check_cycle and based_on:
-        loop = await edit.one(CYCLE, id=document.id, based_on=based_on)
+    if not check_cycle:
+        return
+    changes = [target for field in records.CHANGE_LINKS for target in to_documents[field]]
+    for query, ids, what, params in (
+        (CYCLE, to_documents["based_on"], "BASED_ON link", "based_on"),
+        (CHANGE_CYCLE, changes, "change (AMENDS, REPEALS, REPLACES)", "changes"),
+    ):
+        loop = await edit.one(query, id=document.id, **{params: ids}) if ids else None
         if loop is not None and loop["ids"]:
             cycle = [document.id, *loop["ids"]]
-            raise Conflict("this BASED_ON link would close a cycle: " + " -> ".join(cycle), cycle=cycle)
+            raise Conflict(f"this {what} would close a cycle: " + " -> ".join(cycle), cycle=cycle)
 
 
 async def stored_document(edit: Change, doc_id: str) -> tuple[Document, str] | None:
@@ -163,6 +173,7 @@ async def write_document(edit: Change, document: Document, framework: str, props
         await edit.run(kinds.DOCUMENT.write, rows=[{"props": records.document_props(document, framework)}])
     if links:
         await edit.run(WRITE_LINKS, rows=[records.document_links(document)])
+    await edit.run(REFRESH)
 
 
 # ---- documents ------------------------------------------------------------------------------
@@ -205,7 +216,7 @@ async def update_document(
         if not fields:
             return Saved(before, current, None)
         if set(LINKS) & set(fields):
-            await check_links(edit, merged, check_cycle="based_on" in fields)
+            await check_links(edit, merged, check_cycle=bool({"based_on", *records.CHANGE_LINKS} & set(fields)))
         await write_document(
             edit,
             after,
@@ -252,6 +263,8 @@ async def delete(
                 dependents=referrers,
             )
         await edit.run(kind.delete, id=key)
+        if kind is kinds.DOCUMENT:
+            await edit.run(REFRESH)
         change = await edit.record("delete", kind.name, key, framework, before, None, [])
         detail = f"{kind.name} {key!r} deleted" + (
             f"; links from {len(referrers)} document(s) removed" if referrers else ""

@@ -36,6 +36,7 @@ LINKS = named("import/links")
 TOPIC_LINKS = named("import/topic_links")
 SUBSTANCE = named("import/substance")
 PRUNE_BLOCKERS = named("import/prune_blockers")
+REFRESH = named("lifecycle/refresh")
 
 Progress = Callable[[int, int], None]  # (records written, records in all)
 
@@ -151,6 +152,7 @@ async def write(
                 done += len(batch)
                 if progress:
                     progress(done, total)
+        await change.run(REFRESH)
         await change.mark_suspect(suspects)
         summary = {
             "mode": mode.value,

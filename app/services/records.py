@@ -8,6 +8,7 @@ also gets `mark: '推断'`, a caption the Neo4j Browser's style draws on inferre
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 from neo4j.time import Date, DateTime
 from pydantic import BaseModel
 
+from policygraph.model import doc_number, lifecycle
 from policygraph.model.interchange import (
     EVIDENCE_FIELDS,
     Certainty,
@@ -25,17 +27,38 @@ from policygraph.model.interchange import (
     Evidence,
     Framework,
     Pillar,
+    Status,
     Topic,
 )
 
 T = TypeVar("T", bound=BaseModel)
-DOCUMENT_LINKS = ("implements", "based_on", "placed_under", "covers", "responsible")
+DOCUMENT_LINKS = ("implements", "based_on", "placed_under", "covers", "responsible", "amends", "repeals", "replaces")
+CHANGE_LINKS = ("amends", "repeals", "replaces")
 TOPIC_LINKS = ("implements", "placed_under")
 EVIDENCE = EVIDENCE_FIELDS
 DECLARED_PREFIX = "declared_"
 INFERRED_MARK = "推断"
+# Stored on documents, derived from what is typed (document_derived, lifecycle/refresh).
+DERIVED_PROPS = frozenset(
+    {
+        "doc_number_key",
+        "doc_issuer",
+        "doc_year",
+        "doc_seq",
+        "period_start",
+        "period_end",
+        "provisional",
+        "in_force_from",
+        "in_force_until",
+        "end_unknown",
+        "repealed",
+        "repealed_on",
+    }
+)
+# in_force_from of a document not yet issued (planned, drafting): in force on no day recorded.
+NOT_YET = dt.date(9999, 12, 31)
 # Stored on nodes but not part of an interchange record.
-INTERNAL_PROPS = frozenset({"framework"})
+INTERNAL_PROPS = frozenset({"framework"}) | DERIVED_PROPS
 # Each link field: the key naming its far end in the interchange record.
 LINK_KEYS = {
     "implements": "pillar",
@@ -43,6 +66,9 @@ LINK_KEYS = {
     "placed_under": "document",
     "covers": "topic",
     "responsible": "department",
+    "amends": "document",
+    "repeals": "document",
+    "replaces": "document",
 }
 
 
@@ -123,8 +149,29 @@ def department_props(department: Department, framework: str) -> dict[str, Any]:
     return _node_props(department, set(), framework)
 
 
+def document_derived(document: Document) -> dict[str, Any]:
+    """What the title and the number say, parsed (null where they say nothing)."""
+    number = doc_number.parse(document.doc_number)
+    period = lifecycle.title_period(document.title)
+    return {
+        "doc_number_key": number.key if number else None,
+        "doc_issuer": number.issuer if number else None,
+        "doc_year": number.year if number else None,
+        "doc_seq": number.seq if number else None,
+        "period_start": period.start if period else None,
+        "period_end": period.end if period else None,
+        "provisional": lifecycle.provisional(document.title),
+        # In force from its first day to the day before in_force_until; lifecycle/refresh adds repeals.
+        "in_force_from": NOT_YET
+        if document.status in (Status.planned, Status.drafting)
+        else document.effective_from or document.issued_on,
+        "in_force_until": document.effective_until + dt.timedelta(days=1) if document.effective_until else None,
+        "end_unknown": True if document.status == Status.repealed and not document.effective_until else None,
+    }
+
+
 def document_props(document: Document, framework: str) -> dict[str, Any]:
-    return _node_props(document, set(DOCUMENT_LINKS), framework)
+    return _node_props(document, set(DOCUMENT_LINKS), framework) | _drop_none(document_derived(document))
 
 
 def topic_props(topic: Topic, framework: str) -> dict[str, Any]:
@@ -139,6 +186,9 @@ def link_props(link: Evidence) -> dict[str, Any]:
     role = getattr(link, "role", None)
     if role is not None:
         props["role"] = role.value
+    effective_on = getattr(link, "effective_on", None)
+    if effective_on is not None:
+        props["effective_on"] = effective_on
     return props
 
 
@@ -165,6 +215,8 @@ def link_record(field: str, row: dict[str, Any]) -> dict[str, Any]:
     record = {LINK_KEYS[field]: row["target"], **evidence_from_props(props)}
     if field == "responsible":
         record["role"] = props.get("role")
+    if field in CHANGE_LINKS:
+        record["effective_on"] = native(props.get("effective_on"))
     return record
 
 

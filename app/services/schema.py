@@ -15,19 +15,25 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, AsyncSession
 
 from policygraph.db import Graph
+from policygraph.model.interchange import Document
 from policygraph.queries import QueryBook, book, named
 from policygraph.resources import MIGRATIONS as MIGRATIONS_DIR
 from policygraph.resources import SCHEMA_FILE
+from policygraph.services import records
 
 VERSION = named("schema/version")
 RECORD = named("schema/record")
 QUERIES_CHECKED = named("schema/queries_checked")
+STORED = named("lifecycle/stored")
+DERIVE = named("lifecycle/derive")
+REFRESH = named("lifecycle/refresh")
 log = logging.getLogger(__name__)
 LEGACY_VERSION = 1  # a database with data and no version record was made before versioning: version 1
 
@@ -117,6 +123,28 @@ async def check_queries(graph: Graph, state: SchemaState) -> bool:
     return True
 
 
+async def _derive_time(session: AsyncSession, queries: QueryBook) -> None:
+    """Schema 7: fill in what the titles and numbers of documents written before it say, and
+    what REPEALS links say (records.document_derived, lifecycle/refresh)."""
+    after = ""
+    while True:
+        result = await session.run(queries[STORED].text, after=after, limit=10_000)
+        rows = [record["props"] async for record in result]
+        if not rows:
+            break
+        derived = []
+        for props in rows:
+            document = Document.model_validate(records.node_record(props), context=records.LENIENT)
+            derived.append({"id": props["id"], "derived": records.document_derived(document)})
+        await (await session.run(queries[DERIVE].text, rows=derived)).consume()
+        after = rows[-1]["id"]
+    await (await session.run(queries[REFRESH].text)).consume()
+
+
+# Work a migration needs beyond its Cypher file, run after the file, before the version is recorded.
+BACKFILLS: dict[int, Callable[[AsyncSession, QueryBook], Awaitable[None]]] = {7: _derive_time}
+
+
 async def migrate(driver: AsyncDriver, database: str, queries: QueryBook | None = None) -> list[str]:
     """Apply every migration past the database's version, in order; returns their names."""
     queries = queries or book()
@@ -129,6 +157,8 @@ async def migrate(driver: AsyncDriver, database: str, queries: QueryBook | None 
             for statement in migration.statements():
                 await (await session.run(statement)).consume()  # type: ignore[arg-type]
             await (await session.run("CALL db.awaitIndexes(300)")).consume()
+            if migration.number in BACKFILLS:
+                await BACKFILLS[migration.number](session, queries)
             record = await session.run(queries[RECORD].text, version=migration.number, migration=migration.name)
             await record.consume()
             applied.append(migration.name)

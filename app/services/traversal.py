@@ -7,14 +7,15 @@ key raises NotFound. Traversals use shortest paths, so a cycle neither hangs nor
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
 from policygraph.db import Graph
 from policygraph.errors import NotFound
-from policygraph.model import api
+from policygraph.model import api, doc_number
 from policygraph.model.interchange import Certainty, Status, Tier
 from policygraph.queries import named
-from policygraph.services.records import evidence_from_props, node_record
+from policygraph.services.records import CHANGE_LINKS, evidence_from_props, node_record
 
 PILLARS = named("pillars")
 PILLAR_DEPENDENTS = named("pillar_dependents")
@@ -140,14 +141,28 @@ async def document(graph: Graph, doc_id: str) -> api.DocumentDetail:
         raise NotFound("document", doc_id)
     links = {
         field: [{**item, **evidence_from_props(item)} for item in row[field]]
-        for field in ("pillars", "based_on", "placed_under", "covers", "responsible")
+        for field in ("pillars", "based_on", "placed_under", "covers", "responsible", "changes", "changed_by")
     }
+    changes = links.pop("changes")
+    for field in CHANGE_LINKS:
+        links[field] = [item for item in changes if item["change"] == field.upper()]
+    props = row["document"]
+    record = node_record(props)
+    number = doc_number.parse(record.get("doc_number"))
     return api.DocumentDetail.model_validate(
         {
-            **node_record(row["document"]),
-            "framework": row["document"].get("framework"),
+            **record,
+            "framework": props.get("framework"),
             **links,
             "dependents_count": row["dependents_count"],
+            "status": row["status"],
+            "recorded_status": record.get("status"),
+            "in_force": row["in_force"],
+            "doc_number_parts": number and {**asdict(number), "normalized": number.key},
+            "period": {"start": props["period_start"], "end": props["period_end"]}
+            if props.get("period_start")
+            else None,
+            "provisional": bool(props.get("provisional")),
         }
     )
 

@@ -156,6 +156,9 @@ LINKS_OF = {
         ("placed_under", "document", "documents"),
         ("implements", "pillar", "pillars"),
         ("covers", "topic", "topics"),
+        ("amends", "document", "documents"),
+        ("repeals", "document", "documents"),
+        ("replaces", "document", "documents"),
     ),
     "topics": (
         ("placed_under", "document", "documents"),

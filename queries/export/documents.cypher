@@ -10,5 +10,8 @@ RETURN properties(d) AS document,
        COLLECT {
          MATCH (dep:Department)-[r:RESPONSIBLE_FOR]->(d)
          RETURN {target: dep.id, props: properties(r)} ORDER BY dep.id
-       } AS responsible
+       } AS responsible,
+       COLLECT { MATCH (d)-[r:AMENDS]->(b:Document) RETURN {target: b.id, props: properties(r)} ORDER BY b.id } AS amends,
+       COLLECT { MATCH (d)-[r:REPEALS]->(b:Document) RETURN {target: b.id, props: properties(r)} ORDER BY b.id } AS repeals,
+       COLLECT { MATCH (d)-[r:REPLACES]->(b:Document) RETURN {target: b.id, props: properties(r)} ORDER BY b.id } AS replaces
 ORDER BY CASE d.tier WHEN 'guiding' THEN 0 WHEN 'base' THEN 1 WHEN 'supporting' THEN 2 ELSE 3 END, d.id
