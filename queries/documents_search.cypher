@@ -6,14 +6,22 @@
 :param status => null;
 :param pillar => null;
 :param department => null;
+:param doc_number => null;
+:param as_of => null;
 :param offset => 0;
 :param limit => 50;
 CALL db.index.fulltext.queryNodes('document_title', $q) YIELD node AS d, score
+WITH d, score, CASE WHEN d.repealed AND coalesce(d.repealed_on <= coalesce($as_of, date()), true) THEN 'repealed'
+                    ELSE d.status END AS status
 WHERE ($framework IS NULL OR d.framework = $framework)
   AND ($tier IS NULL OR d.tier = $tier)
-  AND ($status IS NULL OR d.status = $status)
+  AND ($status IS NULL OR status = $status)
+  AND ($doc_number IS NULL OR d.doc_number_key = $doc_number)
+  AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
   AND ($pillar IS NULL OR EXISTS { (d)-[:IMPLEMENTS]->(:Pillar {key: $pillar}) })
   AND ($department IS NULL OR EXISTS { (:Department {id: $department})-[:RESPONSIBLE_FOR]->(d) })
-WITH d, score ORDER BY score DESC, d.id
-WITH collect(d {.id, .title, .title_en, .tier, .status, score: score}) AS rows
+WITH d, score, status ORDER BY score DESC, d.id
+WITH collect(d {.id, .title, .title_en, .tier, status: status, score: score,
+                in_force: CASE WHEN $as_of IS NULL THEN null
+                               WHEN d.in_force_from IS NULL OR d.end_unknown THEN 'unknown' ELSE 'yes' END}) AS rows
 RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS items

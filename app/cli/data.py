@@ -148,17 +148,22 @@ def export(
     framework: Annotated[str, typer.Option(help="Framework id")] = "kunming-1-7-n",
     fmt: Annotated[str, typer.Option("--format", help="yaml or json")] = "yaml",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout)")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD: the framework as it stood that day")] = None,
 ) -> None:
     """Export one framework as a policygraph/v2 file, every claim with its evidence."""
     if fmt not in {"yaml", "json"}:
         fail("--format must be yaml or json", INVALID)
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        fail(f"--as-of {as_of!r} is not a date: write YYYY-MM-DD", INVALID)
     settings = config.get_settings()
     if output is None:
-        with_graph(settings, lambda g: exporter.write(g, framework, sys.stdout, fmt))
+        with_graph(settings, lambda g: exporter.write(g, framework, sys.stdout, fmt, day))
         return
     partial = output.with_name(output.name + ".partial")  # the file appears only when whole
     with partial.open("w", encoding="utf-8") as out:
-        with_graph(settings, lambda g: exporter.write(g, framework, out, fmt))
+        with_graph(settings, lambda g: exporter.write(g, framework, out, fmt, day))
     partial.replace(output)
 
 

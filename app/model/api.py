@@ -30,6 +30,10 @@ class Recorded(BaseModel):
     by_tier: dict[str, int]
     by_status: dict[str, int]
     topics: int = Field(0, description="Topics the scheme names (not documents: counted apart).")
+    in_force_unknown: int | None = Field(
+        None,
+        description="With as_of: of the documents counted, those whose force that day a missing date leaves unknown.",
+    )
 
 
 class TierCount(BaseModel):
@@ -88,6 +92,14 @@ class Evidence(BaseModel):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
+class InForce(StrEnum):
+    """Whether a document was in force on a day (ELI `in_force`): unknown when a date it needs is not recorded."""
+
+    yes = "yes"
+    no = "no"
+    unknown = "unknown"
+
+
 class DocumentItem(BaseModel):
     id: str = Field(examples=["km-base-party-building"])
     kind: Literal["document", "topic"] = Field(
@@ -101,8 +113,13 @@ class DocumentItem(BaseModel):
     tier: Tier | None = Field(
         None, description="Documents: guiding, base, supporting, or unknown (no source places it)."
     )
-    status: Status | None = None
+    status: Status | None = Field(
+        None, description="Repealed once a repeal has taken effect (by `as_of`, or today); else as recorded."
+    )
     certainty: Certainty | None = Field(None, description="The record's own certainty.")
+    in_force: InForce | None = Field(
+        None, description="With as_of: whether it was in force that day (unknown when a date it needs is missing)."
+    )
 
 
 class TraversalItem(DocumentItem):
@@ -148,14 +165,6 @@ class ChangeItem(LinkedDocument):
 
     change: Literal["AMENDS", "REPEALS", "REPLACES"]
     effective_on: dt.date | None = Field(None, description="The day it takes effect (null: not recorded).")
-
-
-class InForce(StrEnum):
-    """Whether a document was in force on a day (ELI `in_force`): unknown when a date it needs is not recorded."""
-
-    yes = "yes"
-    no = "no"
-    unknown = "unknown"
 
 
 class DocNumberParts(BaseModel):
@@ -280,15 +289,20 @@ class GraphNode(BaseModel):
     label: str
     tier: Tier | None = None
     certainty: Certainty | None = None
+    status: Status | None = None
+    in_force: InForce | None = Field(None, description="With as_of: whether the document was in force that day.")
     distance: int
 
 
 class GraphEdge(BaseModel):
     source: str
     target: str
-    type: str = Field(description="BASED_ON, PLACED_UNDER, COVERS, IMPLEMENTS or RESPONSIBLE_FOR")
+    type: str = Field(
+        description="BASED_ON, PLACED_UNDER, COVERS, IMPLEMENTS, RESPONSIBLE_FOR, AMENDS, REPEALS or REPLACES"
+    )
     role: Role | None = None
     certainty: Certainty | None = None
+    effective_on: dt.date | None = Field(None, description="AMENDS, REPEALS, REPLACES: the day it takes effect.")
 
 
 class GraphView(BaseModel):

@@ -11,7 +11,7 @@ from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage
 from policygraph.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from policygraph.model.interchange import Status, Tier
 from policygraph.routes import responses
-from policygraph.routes.params import Framework, GraphDepth, Limit, MaxDepth, Offset, OnlyCertainty, Paths
+from policygraph.routes.params import AsOf, Framework, GraphDepth, Limit, MaxDepth, Offset, OnlyCertainty, Paths
 from policygraph.security import WriteKey
 from policygraph.services import editing, history, kinds, traversal
 
@@ -38,6 +38,16 @@ async def list_documents(
     pillar: Annotated[str | None, Query(max_length=200, description="Pillar key")] = None,
     department: Annotated[str | None, Query(max_length=200, description="Department id")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words to find in titles")] = None,
+    doc_number: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="发文字号 in any common variant: 〔〕, [], ［］, (), full- or half-width digits.",
+            examples=["昆组通[2019]80号"],
+        ),
+    ] = None,
+    as_of: AsOf = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[SearchItem]:
@@ -51,6 +61,8 @@ async def list_documents(
         q=q,
         offset=offset,
         limit=limit,
+        doc_number=doc_number,
+        as_of=as_of,
     )
 
 
@@ -80,8 +92,9 @@ async def lineage(
     max_depth: MaxDepth = 10,
     paths: Paths = False,
     certainty: OnlyCertainty = None,
+    as_of: AsOf = None,
 ) -> Lineage:
-    return await traversal.lineage(graph, doc_id, max_depth, paths, certainty)
+    return await traversal.lineage(graph, doc_id, max_depth, paths, certainty, as_of)
 
 
 @router.get(
@@ -99,8 +112,9 @@ async def dependents(
     offset: Offset = 0,
     paths: Paths = False,
     certainty: OnlyCertainty = None,
+    as_of: AsOf = None,
 ) -> Dependents:
-    return await traversal.dependents(graph, doc_id, max_depth, offset, limit, paths, certainty)
+    return await traversal.dependents(graph, doc_id, max_depth, offset, limit, paths, certainty, as_of)
 
 
 @router.get(
@@ -115,8 +129,9 @@ async def neighbourhood(
     doc_id: DocId,
     depth: GraphDepth = 2,
     limit: Annotated[int, Query(ge=1, le=1000, description="Most nodes to return")] = 200,
+    as_of: AsOf = None,
 ) -> GraphView:
-    return await traversal.neighbourhood(graph, doc_id, depth, limit)
+    return await traversal.neighbourhood(graph, doc_id, depth, limit, as_of)
 
 
 # ---- writes (X-API-Key) ------------------------------------------------------------------

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from policygraph.deps import GraphDep
 from policygraph.model.api import FrameworkItem, FrameworkStats, Page
 from policygraph.routes import responses
+from policygraph.routes.params import AsOf
 from policygraph.services import frameworks
 
 router = APIRouter(prefix="/api/v1", tags=["frameworks"])
@@ -31,6 +32,7 @@ async def stats(
     framework: Annotated[
         str | None, Query(min_length=1, max_length=200, description="One framework id; all when omitted.")
     ] = None,
+    as_of: AsOf = None,
 ) -> Page[FrameworkStats]:
-    items = await frameworks.stats(graph, framework)
+    items = await frameworks.stats(graph, framework, as_of)
     return Page(items=items, total=len(items))

@@ -14,6 +14,7 @@ from policygraph.deps import GraphDep, Heavy
 from policygraph.errors import Invalid
 from policygraph.model.api import JobAccepted, Message, Unprocessable
 from policygraph.routes import responses
+from policygraph.routes.params import AsOf
 from policygraph.security import WriteKey
 from policygraph.services import exporter, importer, validation
 from policygraph.services.validation import Mode
@@ -127,8 +128,9 @@ async def export_file(
     graph: GraphDep,
     framework: Annotated[str, Query(min_length=1, max_length=200, description="Framework id, e.g. kunming-1-7-n")],
     format: Annotated[Literal["json", "yaml"], Query(description="json (default) or yaml")] = "json",
+    as_of: AsOf = None,
 ) -> Response:
     await exporter.require(graph, framework)  # 404 before the answer starts
     media = "application/json" if format == "json" else "application/yaml"
-    pieces = (piece.encode() async for piece in exporter.chunks(graph, framework, format))
+    pieces = (piece.encode() async for piece in exporter.chunks(graph, framework, format, as_of))
     return StreamingResponse(pieces, media_type=f"{media}; charset=utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import Query
@@ -28,5 +29,14 @@ OnlyCertainty = Annotated[
         alias="certainty",
         description="stated: follow only what sources state (stated links through stated records); "
         "omitted: follow every claim, each item saying how certain it is.",
+    ),
+]
+AsOf = Annotated[
+    dt.date | None,
+    Query(
+        description="A day (YYYY-MM-DD): the graph as it stood then. Only documents in force that day are "
+        "followed, and those whose force a missing date leaves unknown (kept, marked `in_force: unknown`); "
+        "omitted: the graph as recorded.",
+        examples=["2022-06-30"],
     ),
 ]

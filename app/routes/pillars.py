@@ -12,7 +12,7 @@ from policygraph.model.edits import PillarCreate, PillarPatch, Written
 from policygraph.model.interchange import Pillar, Status, Tier
 from policygraph.routes import responses
 from policygraph.routes.documents import WRITE_ERRORS, Force
-from policygraph.routes.params import Framework, Limit, MaxDepth, Offset, OnlyCertainty, Paths
+from policygraph.routes.params import AsOf, Framework, Limit, MaxDepth, Offset, OnlyCertainty, Paths
 from policygraph.security import WriteKey
 from policygraph.services import editing, kinds, traversal
 
@@ -49,6 +49,7 @@ async def pillar_dependents(
     offset: Offset = 0,
     paths: Paths = False,
     certainty: OnlyCertainty = None,
+    as_of: AsOf = None,
 ) -> PillarDependents:
     return await traversal.pillar_dependents(
         graph,
@@ -60,6 +61,7 @@ async def pillar_dependents(
         limit,
         paths,
         certainty,
+        as_of,
     )
 
 

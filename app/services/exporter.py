@@ -3,6 +3,7 @@ reproduces the graph."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any, TextIO
@@ -41,19 +42,28 @@ SECTIONS: dict[str, tuple[str, Callable[[dict[str, Any]], BaseModel]]] = {  # ke
     "documents": (DOCUMENTS, records.document_record),
 }
 QUERY_SECTION = {query: key for key, (query, _) in SECTIONS.items()}
+TIMED = frozenset({TOPICS, DOCUMENTS})  # the queries that take as_of
 
 
-async def records_of(graph: Graph, framework_id: str) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+async def records_of(
+    graph: Graph, framework_id: str, as_of: dt.date | None = None
+) -> AsyncIterator[tuple[str, dict[str, Any]]]:
     """(section, record as the file holds it) for the framework, section by section, as the
-    database sends them: one read transaction, so the file is one consistent view."""
-    steps = [(query, {"framework": framework_id}) for query, _ in SECTIONS.values()]
+    database sends them: one read transaction, so the file is one consistent view. With as_of,
+    the framework as it stood that day (documents in force or of unknown force, links among them)."""
+    steps = [
+        (query, {"framework": framework_id, **({"as_of": as_of} if query in TIMED else {})})
+        for query, _ in SECTIONS.values()
+    ]
     async for query, row in graph.stream(steps):
         section = QUERY_SECTION[query]
         record = SECTIONS[section][1](row)
         yield section, _evidence_last(record.model_dump(mode="json", exclude_none=True))
 
 
-async def chunks(graph: Graph, framework_id: str, fmt: str = "yaml") -> AsyncIterator[str]:
+async def chunks(
+    graph: Graph, framework_id: str, fmt: str = "yaml", as_of: dt.date | None = None
+) -> AsyncIterator[str]:
     """The framework's file as text, a record at a time: the same text a dump of the whole file
     gives (JSON indented by 2, or YAML without aliases), in memory bounded by one record."""
     writer = _Json() if fmt == "json" else _Yaml()
@@ -61,7 +71,7 @@ async def chunks(graph: Graph, framework_id: str, fmt: str = "yaml") -> AsyncIte
     yield writer.field("format", FORMAT)
     waiting = iter(LISTS)  # the list sections not yet opened, in the file's order
     opened = None
-    async for section, record in records_of(graph, framework_id):
+    async for section, record in records_of(graph, framework_id, as_of):
         if section == "framework":
             yield writer.field("framework", record)
             continue
@@ -149,10 +159,10 @@ class _Yaml:
         return ""
 
 
-async def write(graph: Graph, framework_id: str, out: TextIO, fmt: str = "yaml") -> None:
+async def write(graph: Graph, framework_id: str, out: TextIO, fmt: str = "yaml", as_of: dt.date | None = None) -> None:
     """The framework's file into `out` as it is read (the CLI's export, a backup)."""
     await require(graph, framework_id)
-    async for piece in chunks(graph, framework_id, fmt):
+    async for piece in chunks(graph, framework_id, fmt, as_of):
         out.write(piece)
 
 

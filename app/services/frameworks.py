@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from policygraph.db import Graph
 from policygraph.errors import NotFound
 from policygraph.model.api import Certainties, FrameworkItem, FrameworkStats, Recorded, TierCount
@@ -22,8 +24,8 @@ async def list_frameworks(graph: Graph) -> list[FrameworkItem]:
     return [_item(row["framework"]) for row in await graph.read(FRAMEWORKS)]
 
 
-async def stats(graph: Graph, framework: str | None = None) -> list[FrameworkStats]:
-    rows = await graph.read(STATS, framework=framework)
+async def stats(graph: Graph, framework: str | None = None, as_of: dt.date | None = None) -> list[FrameworkStats]:
+    rows = await graph.read(STATS, framework=framework, as_of=as_of)
     if framework is not None and not rows:
         raise NotFound("framework", framework)
     held = [row["framework"]["id"] for row in rows]
@@ -40,6 +42,7 @@ async def stats(graph: Graph, framework: str | None = None) -> list[FrameworkSta
                 by_tier=dict(row["by_tier"]),
                 by_status=dict(row["by_status"]),
                 topics=row["topics"],
+                in_force_unknown=row["in_force_unknown"] if as_of else None,
             ),
             tiers=[
                 TierCount(

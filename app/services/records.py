@@ -154,7 +154,7 @@ def document_derived(document: Document) -> dict[str, Any]:
     number = doc_number.parse(document.doc_number)
     period = lifecycle.title_period(document.title)
     return {
-        "doc_number_key": number.key if number else None,
+        "doc_number_key": doc_number.lookup_key(document.doc_number) if document.doc_number else None,
         "doc_issuer": number.issuer if number else None,
         "doc_year": number.year if number else None,
         "doc_seq": number.seq if number else None,

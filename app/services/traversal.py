@@ -6,6 +6,7 @@ key raises NotFound. Traversals use shortest paths, so a cycle neither hangs nor
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import asdict
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from policygraph.db import Graph
 from policygraph.errors import NotFound
 from policygraph.model import api, doc_number
+from policygraph.model.doc_number import lookup_key
 from policygraph.model.interchange import Certainty, Status, Tier
 from policygraph.queries import named
 from policygraph.services.records import CHANGE_LINKS, evidence_from_props, node_record
@@ -75,6 +77,7 @@ async def pillar_dependents(
     limit: int,
     paths: bool,
     certainty: Certainty | None = None,
+    as_of: dt.date | None = None,
 ) -> api.PillarDependents:
     row = await graph.read_one(
         PILLAR_DEPENDENTS,
@@ -86,6 +89,7 @@ async def pillar_dependents(
         limit=limit,
         paths=paths,
         certainties=followed(certainty),
+        as_of=as_of,
     )
     if row is None:
         raise NotFound("pillar", key)
@@ -99,9 +103,16 @@ async def pillar_dependents(
 
 
 async def lineage(
-    graph: Graph, doc_id: str, max_depth: int, paths: bool, certainty: Certainty | None = None
+    graph: Graph,
+    doc_id: str,
+    max_depth: int,
+    paths: bool,
+    certainty: Certainty | None = None,
+    as_of: dt.date | None = None,
 ) -> api.Lineage:
-    row = await graph.read_one(LINEAGE, id=doc_id, max_depth=max_depth, paths=paths, certainties=followed(certainty))
+    row = await graph.read_one(
+        LINEAGE, id=doc_id, max_depth=max_depth, paths=paths, certainties=followed(certainty), as_of=as_of
+    )
     if row is None:
         raise NotFound("document", doc_id)
     return api.Lineage(
@@ -120,6 +131,7 @@ async def dependents(
     limit: int,
     paths: bool,
     certainty: Certainty | None = None,
+    as_of: dt.date | None = None,
 ) -> api.Dependents:
     row = await graph.read_one(
         DEPENDENTS,
@@ -129,6 +141,7 @@ async def dependents(
         limit=limit,
         paths=paths,
         certainties=followed(certainty),
+        as_of=as_of,
     )
     if row is None:
         raise NotFound("document", doc_id)
@@ -178,6 +191,8 @@ async def documents(
     q: str | None,
     offset: int,
     limit: int,
+    doc_number: str | None = None,
+    as_of: dt.date | None = None,
 ) -> api.Page[api.SearchItem]:
     filters = {
         "framework": framework,
@@ -185,6 +200,8 @@ async def documents(
         "status": status,
         "pillar": pillar,
         "department": department,
+        "doc_number": lookup_key(doc_number) if doc_number else None,
+        "as_of": as_of,
         "offset": offset,
         "limit": limit,
     }
@@ -215,8 +232,10 @@ async def department_documents(graph: Graph, dep_id: str, offset: int, limit: in
     return api.DepartmentDocuments(department=row["department"], items=row["items"], total=row["total"])
 
 
-async def neighbourhood(graph: Graph, doc_id: str, depth: int, limit: int) -> api.GraphView:
-    row = await graph.read_one(DOCUMENT_GRAPH, id=doc_id, depth=depth, limit=limit, visit=GRAPH_VISIT)
+async def neighbourhood(
+    graph: Graph, doc_id: str, depth: int, limit: int, as_of: dt.date | None = None
+) -> api.GraphView:
+    row = await graph.read_one(DOCUMENT_GRAPH, id=doc_id, depth=depth, limit=limit, visit=GRAPH_VISIT, as_of=as_of)
     if row is None:
         raise NotFound("document", doc_id)
     return api.GraphView(**row)
