@@ -46,11 +46,11 @@ RETURN properties(doc) AS document,
          MATCH (doc)-[r:AMENDS|REPEALS|REPLACES]->(b:Document)
          RETURN b {.id, .title, .title_en, .tier, .status, change: type(r), effective_on: r.effective_on,
                    certainty: r.certainty, reason: r.reason, sources: r.sources}
-         ORDER BY b.id
+         ORDER BY b.id, type(r)
        } AS changes,
        COLLECT {
          MATCH (doc)<-[r:AMENDS|REPEALS|REPLACES]-(b:Document)
          RETURN b {.id, .title, .title_en, .tier, .status, change: type(r), effective_on: r.effective_on,
                    certainty: r.certainty, reason: r.reason, sources: r.sources}
-         ORDER BY r.effective_on, b.id
+         ORDER BY r.effective_on, b.id, type(r)
        } AS changed_by

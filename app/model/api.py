@@ -394,3 +394,91 @@ class ParameterErrors(BaseModel):
 
 
 Unprocessable = ImportRejected | ParameterErrors
+
+
+# ---- time: timelines and diffs ------------------------------------------------------------
+
+
+class TimelineEvent(BaseModel):
+    on: dt.date | None = Field(description="The day (null: the record does not say; listed last).")
+    event: Literal[
+        "issued",
+        "in_force",
+        "amends",
+        "repeals",
+        "replaces",
+        "amended",
+        "repealed",
+        "replaced",
+        "ends",
+        "edited",
+    ] = Field(
+        description="issued (issued_on), in_force (effective_from), ends (the last day in force: effective_until); "
+        "amends/repeals/replaces: what this document does to another; amended/repealed/replaced: what another "
+        "does to it; edited: a recorded edit through the API (the change log)."
+    )
+    document: str | None = Field(None, description="The other document of a change.")
+    title: str | None = None
+    change: int | None = Field(None, description="edited: the change number.")
+    action: str | None = Field(None, description="edited: create, update, delete or review.")
+    fields: list[str] = Field(default_factory=list, description="edited: the fields that changed.")
+    actor: str | None = None
+
+
+class Timeline(BaseModel):
+    document: DocumentItem
+    events: list[TimelineEvent] = Field(description="In date order; events without a day last.")
+    edits_total: int = Field(description="Recorded edits in all (at most 500 are listed).")
+
+
+class DiffDocument(BaseModel):
+    id: str
+    title: str | None = None
+    framework: str | None = None
+    status_from: Status | None = Field(None, description="Dates: the status on `from`.")
+    status_to: Status | None = Field(None, description="Dates: the status on `to`.")
+    amended_by: list[str] = Field(default_factory=list, description="Dates: amended in between, by these.")
+    fields: list[str] = Field(default_factory=list, description="Change numbers: the fields that changed.")
+    changes: list[int] = Field(default_factory=list, description="Change numbers: the changes that touched it.")
+
+
+class DiffLink(BaseModel):
+    source: str
+    target: str
+    type: str = Field(
+        description="BASED_ON, PLACED_UNDER, COVERS, IMPLEMENTS, RESPONSIBLE_FOR, AMENDS, REPEALS, REPLACES"
+    )
+    framework: str | None = None
+
+
+class DiffDocuments(BaseModel):
+    added: list[DiffDocument]
+    removed: list[DiffDocument]
+    changed: list[DiffDocument]
+    added_total: int
+    removed_total: int
+    changed_total: int
+
+
+class DiffLinks(BaseModel):
+    added: list[DiffLink]
+    removed: list[DiffLink]
+    added_total: int
+    removed_total: int
+
+
+class Diff(BaseModel):
+    by: Literal["date", "change"] = Field(
+        description="date: the register as it stood on each day (as_of); change: the recorded changes between "
+        "two change numbers."
+    )
+    from_: str = Field(alias="from", serialization_alias="from")
+    to: str
+    framework: str | None = None
+    documents: DiffDocuments
+    links: DiffLinks
+    imports: list[int] = Field(
+        default_factory=list,
+        description="Change numbers: imports in the interval. An import is recorded whole (one change per file), "
+        "so the documents it changed are not listed one by one; compare exports, or diff by dates.",
+    )

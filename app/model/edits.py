@@ -38,8 +38,8 @@ LinkIn = Id | dict[str, Any]
 
 class DocumentPatch(Strict):
     """Only the fields sent change; null clears an optional field. Each link list sent
-    (`based_on`, `placed_under`, `implements`, `covers`, `responsible`) replaces the document's
-    links of that kind."""
+    (`based_on`, `placed_under`, `implements`, `covers`, `responsible`, `amends`, `repeals`,
+    `replaces`) replaces the document's links of that kind."""
 
     title: Text | None = None
     title_en: Text | None = None
@@ -58,6 +58,9 @@ class DocumentPatch(Strict):
     placed_under: list[LinkIn] | None = Field(None, max_length=100)
     covers: list[LinkIn] | None = Field(None, max_length=100)
     responsible: list[dict[str, Any]] | None = Field(None, max_length=200)
+    amends: list[LinkIn] | None = Field(None, max_length=100)
+    repeals: list[LinkIn] | None = Field(None, max_length=100)
+    replaces: list[LinkIn] | None = Field(None, max_length=100)
 
 
 class PillarCreate(Pillar):

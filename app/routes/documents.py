@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query, Response
 
 from policygraph.deps import GraphDep, HeavyIfDeep
-from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem
+from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem, Timeline
 from policygraph.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from policygraph.model.interchange import Status, Tier
 from policygraph.routes import responses
 from policygraph.routes.params import AsOf, Framework, GraphDepth, Limit, MaxDepth, Offset, OnlyCertainty, Paths
 from policygraph.security import WriteKey
-from policygraph.services import editing, history, kinds, traversal
+from policygraph.services import editing, history, kinds, timeline, traversal
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 DocId = Annotated[str, Path(max_length=200, description="Document id", examples=["km-base-party-building"])]
@@ -199,3 +199,13 @@ async def review_document(graph: GraphDep, actor: WriteKey, doc_id: DocId) -> Wr
 )
 async def document_history(graph: GraphDep, doc_id: DocId, limit: Limit = 50, offset: Offset = 0) -> ChangePage:
     return await history.history(graph, kinds.DOCUMENT, doc_id, offset, limit)
+
+
+@router.get(
+    "/{doc_id}/timeline",
+    response_model=Timeline,
+    summary="A document's life in date order: issued, in force, amendments, repeal, replacement, recorded edits",
+    responses=NOT_FOUND,
+)
+async def document_timeline(graph: GraphDep, doc_id: DocId) -> Timeline:
+    return await timeline.timeline(graph, doc_id)

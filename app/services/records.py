@@ -83,6 +83,15 @@ def native(value: Any) -> Any:
     return value
 
 
+def native_all(value: Any) -> Any:
+    """`native` through lists and maps (rows whose items carry dates)."""
+    if isinstance(value, dict):
+        return {key: native_all(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [native_all(item) for item in value]
+    return native(value)
+
+
 @functools.lru_cache(maxsize=4096)
 def _sources_json(sources: tuple[tuple[str | None, str, str | None], ...]) -> str:
     """Sources as stored; cached, since the links of one record mostly share its sources."""

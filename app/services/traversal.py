@@ -17,7 +17,7 @@ from policygraph.model import api, doc_number
 from policygraph.model.doc_number import lookup_key
 from policygraph.model.interchange import Certainty, Status, Tier
 from policygraph.queries import named
-from policygraph.services.records import CHANGE_LINKS, evidence_from_props, node_record
+from policygraph.services.records import CHANGE_LINKS, evidence_from_props, native_all, node_record
 
 PILLARS = named("pillars")
 PILLAR_DEPENDENTS = named("pillar_dependents")
@@ -153,7 +153,7 @@ async def document(graph: Graph, doc_id: str) -> api.DocumentDetail:
     if row is None:
         raise NotFound("document", doc_id)
     links = {
-        field: [{**item, **evidence_from_props(item)} for item in row[field]]
+        field: [{**native_all(item), **evidence_from_props(item)} for item in row[field]]
         for field in ("pillars", "based_on", "placed_under", "covers", "responsible", "changes", "changed_by")
     }
     changes = links.pop("changes")
@@ -238,4 +238,4 @@ async def neighbourhood(
     row = await graph.read_one(DOCUMENT_GRAPH, id=doc_id, depth=depth, limit=limit, visit=GRAPH_VISIT, as_of=as_of)
     if row is None:
         raise NotFound("document", doc_id)
-    return api.GraphView(**row)
+    return api.GraphView(**native_all(row))
