@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -145,9 +146,26 @@ DEFECTS: dict[str, tuple[Callable[[dict[str, Any]], None], set[str]]] = {
             doc("s3", "supporting", ["r"], ["p1"], "dep-a"),
             doc("s4", "supporting", ["pl"], ["p1"], "dep-a", status="amended"),
             doc("s5", "supporting", ["pl"], ["p1"], "dep-a", status="drafting"),  # not in force: fine
+            doc("r2", "supporting", ["b1"], ["p1"], "dep-a", replaces=["r"]),  # r has a successor
         ),
         {"s3", "s4"},
     ),
+    "repealed-without-successor": (
+        add(
+            doc("rp", "supporting", ["b1"], ["p1"], "dep-a", issued_on="2017-01-01"),
+            doc("rr", "supporting", ["b1"], ["p1"], "dep-a", issued_on="2020-01-01", repeals=["rp"]),
+            doc("rest", "supporting", ["rp"], ["p1"], "dep-a", status="unknown"),  # in force or not: unknown
+        ),
+        {"rp"},
+    ),
+    "expiring": (change("s2", effective_until=str(dt.date.today() + dt.timedelta(days=30))), {"s2"}),
+    "provisional-overdue": (change("s1", title="s1 文件（试行）"), {"s1"}),  # in force since 2019
+    "doc-number-duplicate": (
+        lambda d: [change("s1", doc_number="测发〔2019〕1号")(d), change("s2", doc_number="测发[2019]1号")(d)],
+        {"s1", "s2"},
+    ),
+    "doc-number-year-mismatch": (change("s1", doc_number="测发〔2018〕2号"), {"s1"}),  # issued 2019
+    "doc-number-unparsed": (change("s2", doc_number="测发2019-3"), {"s2"}),
     "expired-in-force": (change("s2", effective_until="2020-06-30"), {"s2"}),
     "no-pillar": (add(doc("n1", "supporting", ["g"], [], "dep-a")), {"n1"}),
     "ownerless": (change("s2", responsible=[]), {"s2"}),

@@ -188,7 +188,8 @@ def test_a_repeal_changes_the_lineage_from_its_day_on(client: TestClient, empty_
     """Before the repeal the chain runs through the old basis; from its day on it does not, and the
     old basis's status reads repealed without anyone typing it."""
     docs = [
-        {"id": "t-plan", "title": "规划（2018—2035年）", "tier": "guiding", "status": "issued", "issued_on": "2018-01-05"},
+        {"id": "t-plan", "title": "规划（2018—2035年）", "tier": "guiding", "status": "issued",
+         "issued_on": "2018-01-05"},
         {"id": "t-old", "title": "旧办法", "tier": "base", "status": "issued", "issued_on": "2019-02-01",
          "based_on": ["t-plan"]},
         {"id": "t-new", "title": "新办法", "tier": "base", "status": "issued", "issued_on": "2022-03-01",

@@ -27,6 +27,9 @@ PerCheck = Annotated[
     Query(ge=1, le=audit.MAX_FINDINGS_PER_CHECK, description="Most findings listed per check (totals stay exact)."),
 ]
 AsOf = Annotated[dt.date | None, Query(description="Judge effective dates as of this day (default: today).")]
+ExpiringDays = Annotated[
+    int, Query(ge=1, le=3660, description="`expiring`: report end dates within this many days (default 90).")
+]
 
 
 async def run_audit(
@@ -38,10 +41,11 @@ async def run_audit(
     severity: MinSeverity = Severity.info,
     limit: PerCheck = 1000,
     as_of: AsOf = None,
+    expiring_days: ExpiringDays = audit.EXPIRING_DAYS,
 ) -> Audit:
     """The audit with the query parameters both the JSON and the HTML routes take."""
     checks = audit.select_checks([c.value for c in only or []], [c.value for c in skip or []], severity)
-    return await audit.run_audit(graph, framework, checks, limit, as_of, settings.audit_timeout)
+    return await audit.run_audit(graph, framework, checks, limit, as_of, settings.audit_timeout, expiring_days)
 
 
 AuditResult = Annotated[Audit, Depends(run_audit)]

@@ -59,6 +59,16 @@ CHECKS: tuple[Check, ...] = (
         "Issued or amended documents based on a repealed document or on one not yet issued.",
     ),
     Check(
+        "repealed-without-successor",
+        Severity.error,
+        "Repealed documents no document replaces (REPLACES), while documents in force still rest on them.",
+    ),
+    Check(
+        "doc-number-duplicate",
+        Severity.error,
+        "Documents that share a 发文字号, however it was typed.",
+    ),
+    Check(
         "base-not-placed",
         Severity.warning,
         "Base documents the record does not place under a guiding document (no PLACED_UNDER).",
@@ -67,6 +77,21 @@ CHECKS: tuple[Check, ...] = (
         "expired-in-force",
         Severity.warning,
         "Documents whose effective_until has passed while the status still says issued or amended.",
+    ),
+    Check(
+        "expiring",
+        Severity.warning,
+        "Documents in force whose effective_until falls within the next N days (expiring_days, 90 by default).",
+    ),
+    Check(
+        "provisional-overdue",
+        Severity.warning,
+        "Provisional documents (试行, 暂行 in the title) in force for more than two years with no end date.",
+    ),
+    Check(
+        "doc-number-year-mismatch",
+        Severity.warning,
+        "Documents whose 发文字号 year (〔2019〕) is not the year of their issue date.",
     ),
     Check(
         "no-pillar",
@@ -94,6 +119,11 @@ CHECKS: tuple[Check, ...] = (
     Check("topic-uncovered", Severity.info, "Topics the scheme names that no recorded document covers."),
     Check("inferred", Severity.info, "Claims (records and links) that are inferred, not stated, with their reasons."),
     Check("idle-department", Severity.info, "Departments responsible for no document."),
+    Check(
+        "doc-number-unparsed",
+        Severity.info,
+        "发文字号 that do not fit the form GB/T 9704-2012 fixes (kept as written, their parts unknown).",
+    ),
 )
 BY_CODE = {check.code: check for check in CHECKS}
 COMPUTED = {"declared-gap"}  # built in Python from the `declared` query (shared with the stats)
@@ -102,6 +132,8 @@ for _check in CHECKS:
         named(_check.query)
 
 MAX_FINDINGS_PER_CHECK = 100_000
+EXPIRING_DAYS = 90  # `expiring`: how far ahead an end date is reported, unless the caller says
+PROVISIONAL_YEARS = 2  # `provisional-overdue`: the longer of the local terms (docs/audit.md)
 
 
 def select_checks(
@@ -145,7 +177,13 @@ async def _unanchored_findings(graph: Graph, ids: list[str]) -> list[dict[str, A
 
 
 async def _run_check(
-    graph: Graph, check: Check, frameworks: list[str], limit: int, today: dt.date | None, timeout: float | None
+    graph: Graph,
+    check: Check,
+    frameworks: list[str],
+    limit: int,
+    today: dt.date | None,
+    timeout: float | None,
+    days: int = EXPIRING_DAYS,
 ) -> tuple[int, list[Finding]]:
     if check.code == "unanchored":  # ids first, then only the shown ones described
         ids = await _unanchored(graph, frameworks, timeout)
@@ -153,7 +191,16 @@ async def _run_check(
     if check.code == "declared-gap":
         gaps = [gap for gap in await declared(graph, frameworks, timeout) if gap.finding]
         return len(gaps), [_finding(check, gap.finding) for gap in gaps[:limit]]
-    row = await graph.read_one(check.query, timeout_=timeout, frameworks=frameworks, offset=0, limit=limit, today=today)
+    row = await graph.read_one(
+        check.query,
+        timeout_=timeout,
+        frameworks=frameworks,
+        offset=0,
+        limit=limit,
+        today=today,
+        days=days,
+        provisional_years=PROVISIONAL_YEARS,
+    )
     if row is None:
         return 0, []
     findings = [_finding(check, item) for item in row["findings"]]
@@ -230,13 +277,16 @@ async def run_audit(
     limit: int = 1000,
     today: dt.date | None = None,
     timeout: float | None = None,
+    expiring_days: int = EXPIRING_DAYS,
 ) -> Audit:
     """Run `checks` (all by default) over one framework or all; at most `limit` findings per check.
 
     Totals are always exact; `summary.truncated` says whether some findings were left out."""
     checks = list(CHECKS) if checks is None else checks
     frameworks = await resolve_frameworks(graph, framework)
-    results = await asyncio.gather(*(_run_check(graph, check, frameworks, limit, today, timeout) for check in checks))
+    results = await asyncio.gather(
+        *(_run_check(graph, check, frameworks, limit, today, timeout, expiring_days) for check in checks)
+    )
     summaries = [
         CheckSummary(
             code=check.code,

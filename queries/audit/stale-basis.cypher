@@ -1,15 +1,22 @@
-// stale-basis: an issued or amended (in force) document based on a repealed document, or on one
-// not yet issued (planned or drafting). One finding per such link; only those shown are described.
+// stale-basis: an issued or amended (in force) document based on a repealed document (a status
+// that says so, or a repeal in effect by today), or on one not yet issued (planned or drafting).
+// One finding per such link; only those shown are described. today: the date to judge by (null =
+// the server's today).
 :param frameworks => ['kunming-1-7-n'];
+:param today => null;
 :param limit => 100;
+WITH coalesce(date($today), date()) AS today
 MATCH (d:Document)-[:BASED_ON]->(basis)
 WHERE d.status IN ['issued', 'amended'] AND d.framework IN $frameworks
-  AND basis.status IN ['repealed', 'planned', 'drafting']
-WITH d, basis ORDER BY d.id, basis.id
-WITH collect([d, basis]) AS hits
+  AND NOT (d.repealed AND coalesce(d.repealed_on <= today, true))
+WITH d, basis, CASE WHEN basis.repealed AND coalesce(basis.repealed_on <= today, true) THEN 'repealed'
+                    ELSE basis.status END AS basis_status
+WHERE basis_status IN ['repealed', 'planned', 'drafting']
+WITH d, basis, basis_status ORDER BY d.id, basis.id
+WITH collect([d, basis, basis_status]) AS hits
 RETURN size(hits) AS total, [hit IN hits[..$limit] | {
   subject: hit[0].id, subject_type: 'document', framework: hit[0].framework, title: hit[0].title,
   related: [hit[1].id],
   message: 'In force (' + hit[0].status + ') but based on ' + hit[1].id + ' (' + hit[1].title + '), which is '
-           + CASE hit[1].status WHEN 'repealed' THEN 'repealed' ELSE 'not yet issued (' + hit[1].status + ')' END
+           + CASE hit[2] WHEN 'repealed' THEN 'repealed' ELSE 'not yet issued (' + hit[2] + ')' END
            + '. Update its basis, or review whether it still stands.'}] AS findings
