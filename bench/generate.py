@@ -106,13 +106,14 @@ def time_of(documents: list[dict[str, Any]], depth_of: dict[str, int], rng: rand
         issued = _day(rng, min(2017 + depth, 2026)) if doc["tier"] != "guiding" else dt.date(2018, 3, 1)
         issued = min(issued, TODAY)
         doc["issued_on"] = issued.isoformat()
-        if rng.random() < 0.5:
-            doc["effective_from"] = (issued + dt.timedelta(days=rng.randint(0, 30))).isoformat()
+        start = issued + dt.timedelta(days=rng.randint(0, 30)) if rng.random() < 0.5 else issued
+        if start != issued:
+            doc["effective_from"] = start.isoformat()
         roll = rng.random()
-        if roll < 0.01:  # ends soon after today: expiring
+        if roll < 0.01 and start < TODAY:  # ends soon after today: expiring
             doc["effective_until"] = (TODAY + dt.timedelta(days=rng.randint(1, 60))).isoformat()
         elif roll < 0.08:
-            doc["effective_until"] = (issued + dt.timedelta(days=365 * rng.randint(2, 6))).isoformat()
+            doc["effective_until"] = (start + dt.timedelta(days=365 * rng.randint(2, 6))).isoformat()
         if rng.random() < 0.85:
             issuer = rng.choice(ISSUERS)
             seq[(issuer, issued.year)] = n = seq.get((issuer, issued.year), 0) + 1

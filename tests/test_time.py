@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from bench.generate import framework
+from bench.generate import TODAY, framework
 from policygraph.model.doc_number import lookup_key, parse
 from tests.support import KEY, TEST_SOURCE, post_import
 
@@ -265,3 +265,106 @@ def test_change_links_refuse_self_links_and_cycles(client: TestClient, seeded: D
     assert amends == [{"document": base, "effective_on": "2020-01-01", **amends[0]}] and amends[0]["sources"]
     history = client.get(f"/api/v1/documents/{other}/history").json()
     assert history["items"][0]["fields"] == ["amends"]
+
+
+# ---- the lifecycle audit on the generated registry ----------------------------------------
+
+
+def lifecycle_findings(data: dict[str, Any], registry: Registry, today: dt.date) -> dict[str, set[str]]:
+    """What each lifecycle check must report on `data`, computed from the file by the rules in docs/audit.md."""
+    docs = data["documents"]
+    keys: dict[str, list[str]] = {}
+    for doc in docs:
+        if doc.get("doc_number"):
+            keys.setdefault(lookup_key(doc["doc_number"]), []).append(doc["id"])
+    replaced = {link["document"] for doc in docs for link in doc.get("replaces", [])}
+    repealed = {
+        doc["id"]
+        for doc in docs
+        if doc["status"] == "repealed" or any(on is None or on <= today for on in registry.repeals[doc["id"]])
+    }
+    expected: dict[str, set[str]] = {
+        "doc-number-duplicate": {i for ids in keys.values() if len(ids) > 1 for i in ids},
+        "doc-number-unparsed": {d["id"] for d in docs if d.get("doc_number") and parse(d["doc_number"]) is None},
+        "doc-number-year-mismatch": {
+            d["id"]
+            for d in docs
+            if d.get("issued_on") and (p := parse(d.get("doc_number"))) and p.year != _date(d["issued_on"]).year
+        },
+        "expiring": {
+            d["id"]
+            for d in docs
+            if d.get("effective_until")
+            and today <= _date(d["effective_until"]) <= today + dt.timedelta(days=90)
+            and registry.force(d["id"], today) != "no"
+        },
+        "provisional-overdue": set(),
+        "repealed-without-successor": {
+            r
+            for r in repealed - replaced
+            if any(r in registry.up[other] and registry.force(other, today) != "no" for other in registry.docs)
+        },
+    }
+    for d in docs:
+        start = None if d["status"] in ("planned", "drafting") else _date(d.get("effective_from") or d.get("issued_on"))
+        dated = [on for on in registry.repeals[d["id"]] if on is not None]
+        if (
+            ("试行" in d["title"] or "暂行" in d["title"])
+            and not d.get("effective_until")
+            and start is not None
+            and start <= today.replace(year=today.year - 2)
+            and not any(on <= today for on in dated)
+        ):
+            expected["provisional-overdue"].add(d["id"])
+    return expected
+
+
+def test_the_lifecycle_checks_report_what_the_registry_plants(client: TestClient, empty_db: Driver) -> None:
+    data = framework(0, 600, random.Random(16), dates=True)
+    assert post_import(client, data).status_code == 200
+    expected = lifecycle_findings(data, Registry(data), TODAY)
+    for check, subjects in expected.items():
+        body = client.get("/api/v1/audit", params={"check": check, "as_of": str(TODAY)}).json()
+        assert {f["subject"] for f in body["findings"]} == subjects, check
+    assert all(expected.values()), {check: len(s) for check, s in expected.items()}  # each one planted
+
+
+def test_the_cleanup_worklist_says_keep_amend_or_repeal_per_department(client: TestClient, empty_db: Driver) -> None:
+    today = dt.date.today()
+    lead = [{"department": "d-a", "role": "lead"}]
+    docs = [
+        {"id": "c-plan", "title": "规划", "tier": "guiding", "status": "issued", "issued_on": "2018-01-05"},
+        {"id": "c-gone", "title": "旧办法", "tier": "base", "status": "repealed", "based_on": ["c-plan"]},
+        {"id": "c-keep", "title": "细则", "tier": "supporting", "status": "issued", "based_on": ["c-plan"],
+         "responsible": lead},
+        {"id": "c-expired", "title": "到期办法", "tier": "supporting", "status": "issued", "issued_on": "2019-01-01",
+         "effective_until": "2021-12-31", "based_on": ["c-plan"], "responsible": lead},
+        {"id": "c-trial", "title": "试点办法（试行）", "tier": "supporting", "status": "issued",
+         "issued_on": "2019-01-01", "based_on": ["c-plan"],
+         "responsible": [{"department": "d-b", "role": "lead"}, {"department": "d-a", "role": "joint"}]},
+        {"id": "c-orphaned", "title": "依旧细则", "tier": "supporting", "status": "issued", "based_on": ["c-gone"],
+         "responsible": lead},
+        {"id": "c-soon", "title": "临期办法", "tier": "supporting", "status": "issued", "based_on": ["c-plan"],
+         "effective_until": str(today + dt.timedelta(days=10)), "responsible": lead},
+    ]  # fmt: skip
+    file = {
+        "format": "policygraph/v2",
+        "framework": {"id": "c", "name": "清理", **EVIDENCE},
+        "departments": [{"id": "d-a", "name": "甲", **EVIDENCE}, {"id": "d-b", "name": "乙", **EVIDENCE}],
+        "documents": [{**doc, **EVIDENCE} for doc in docs],
+    }
+    assert post_import(client, file).status_code == 200
+    body = client.get("/api/v1/audit/cleanup", params={"framework": "c"}).json()
+    rows = [(r["department"], r["id"], r["action"], r["reasons"]) for r in body["items"]]
+    assert rows == [
+        ("d-a", "c-expired", "repeal", ["expired"]),
+        ("d-a", "c-trial", "repeal", ["provisional-overdue"]),
+        ("d-a", "c-orphaned", "amend", ["basis-repealed"]),
+        ("d-a", "c-soon", "amend", ["expiring"]),
+        ("d-a", "c-keep", "keep", []),
+        ("d-b", "c-trial", "repeal", ["provisional-overdue"]),
+    ]
+    csv_text = client.get("/api/v1/audit/cleanup", params={"framework": "c", "department": "d-b", "format": "csv"})
+    assert csv_text.headers["content-type"].startswith("text/csv")
+    lines = csv_text.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("部门 department,") and len(lines) == 2 and "废止 repeal" in lines[1]

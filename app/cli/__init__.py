@@ -3,7 +3,7 @@ mapping (`errors.handled`). Commands call services, never routes, so they behave
 
 - `server`: `neo4j start|stop|status`, `db migrate`, `serve`, `run`
 - `data`: `load`, `seed`, `send`, `bulk-load`, `export`, `backup`, `restore`
-- `audit`: `audit`
+- `audit`: `audit`, `cleanup`
 - `docs`: `config-doc`, `format-schema`
 """
 
@@ -29,6 +29,7 @@ for name, command in (
     ("backup", data.backup_command),
     ("restore", data.restore_command),
     ("audit", audit.audit_command),
+    ("cleanup", audit.cleanup_command),
     ("config-doc", docs.config_doc),
     ("format-schema", docs.format_schema),
 ):

@@ -3,6 +3,7 @@ exit code a CI job can gate on."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,8 +16,8 @@ from rich.table import Table
 from policygraph import settings as config
 from policygraph.cli.common import with_graph
 from policygraph.cli.errors import INVALID, fail, handled, say
-from policygraph.model.api import Audit, Severity
-from policygraph.services import audit, report
+from policygraph.model.api import Audit, CleanupItem, Severity
+from policygraph.services import audit, cleanup, report
 
 
 class Format(StrEnum):
@@ -90,3 +91,37 @@ def print_table(result: Audit, output: Path | None) -> None:
 def _print_table(out: Console, table: Table, result: Audit, counts: str) -> None:
     out.print(table)
     out.print(f"{result.summary.total} findings ({counts})", highlight=False)
+
+
+@handled
+def cleanup_command(
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for the CSV files (created if missing).")],
+    framework: Annotated[str | None, typer.Option(help="Only this framework (default: all).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="YYYY-MM-DD: judge as of this day (default: today).")
+    ] = None,
+    expiring_days: Annotated[
+        int, typer.Option(min=1, max=3660, help="Report end dates within this many days.")
+    ] = audit.EXPIRING_DAYS,
+) -> None:
+    """Write the clean-up worklist (清理): one CSV per responsible department, each document with
+    keep, amend or repeal and the reasons, for a spreadsheet (UTF-8 with a byte-order mark)."""
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        fail(f"--as-of {as_of!r} is not a date: write YYYY-MM-DD", INVALID)
+    settings = config.get_settings()
+    page = with_graph(settings, lambda g: cleanup.worklist(g, framework, today=day, expiring_days=expiring_days))
+    if page.total > len(page.items):
+        fail(f"{page.total} rows: more than one worklist holds ({cleanup.MAX_ROWS}); run it per framework", INVALID)
+    by_department: dict[str, list[CleanupItem]] = {}
+    for item in page.items:
+        by_department.setdefault(item.department, []).append(item)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for department, items in sorted(by_department.items()):
+        (out_dir / f"{department}.csv").write_text(cleanup.to_csv(items), encoding="utf-8")
+    counts = {action: sum(item.action == action for item in page.items) for action in ("repeal", "amend", "keep")}
+    say(
+        f"{len(by_department)} department file(s) in {out_dir}: "
+        + ", ".join(f"{count} {action}" for action, count in counts.items())
+    )

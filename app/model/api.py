@@ -482,3 +482,27 @@ class Diff(BaseModel):
         description="Change numbers: imports in the interval. An import is recorded whole (one change per file), "
         "so the documents it changed are not listed one by one; compare exports, or diff by dates.",
     )
+
+
+class CleanupItem(BaseModel):
+    """One line of the clean-up worklist (清理): a document, a department responsible for it, and
+    what to do with it."""
+
+    department: str
+    department_name: str | None = None
+    role: Role | None = None
+    framework: str | None = None
+    id: str
+    title: str | None = None
+    doc_number: str | None = None
+    status: Status | None = None
+    issued_on: dt.date | None = None
+    effective_until: dt.date | None = None
+    action: Literal["keep", "amend", "repeal"] = Field(
+        description="repeal: its term is over; amend: its basis changed or its end is near; keep: neither."
+    )
+    reasons: list[str] = Field(
+        description="expired, provisional-overdue, period-ended (repeal); basis-repealed, basis-amended, "
+        "expiring, suspect (amend)."
+    )
+    why: str = Field(description="The reasons in words (zh-CN).")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from policygraph.deps import GraphDep, Heavy, SettingsDep
-from policygraph.model.api import Audit, OrphanItem, Page, Severity
+from policygraph.model.api import Audit, CleanupItem, OrphanItem, Page, Severity
 from policygraph.routes import responses
 from policygraph.routes.params import Framework, Limit, Offset
-from policygraph.services import audit, report
+from policygraph.services import audit, cleanup, report
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 
@@ -84,3 +85,38 @@ async def get_orphans(
 )
 async def get_report(result: AuditResult) -> HTMLResponse:
     return HTMLResponse(report.html_page(result))
+
+
+@router.get(
+    "/cleanup",
+    response_model=Page[CleanupItem],
+    summary="The clean-up worklist (清理): per department, keep, amend or repeal each document, and why",
+    description="Every document the record says stands, once per department responsible for it, by department, "
+    "then action (repeal, amend, keep). `format=csv` gives the same rows as CSV (UTF-8 with a byte-order mark, "
+    "headers in Chinese and English) for a spreadsheet; `department` gives one department's worklist.",
+    dependencies=[Heavy],
+    responses={
+        200: {"content": {"application/json": {}, "text/csv": {}}},
+        **responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),
+    },
+)
+async def get_cleanup(
+    graph: GraphDep,
+    framework: Framework = None,
+    department: Annotated[str | None, Query(max_length=200, description="One department's worklist.")] = None,
+    action: Annotated[Literal["keep", "amend", "repeal"] | None, Query(description="Only this action.")] = None,
+    as_of: AsOf = None,
+    expiring_days: ExpiringDays = audit.EXPIRING_DAYS,
+    format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv")] = "json",
+    limit: Annotated[int, Query(ge=1, le=cleanup.MAX_ROWS, description="Most rows (default 10,000).")] = 10_000,
+    offset: Offset = 0,
+) -> Page[CleanupItem] | Response:
+    page = await cleanup.worklist(graph, framework, department, action, as_of, expiring_days, offset, limit)
+    if format == "csv":
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", f"cleanup-{department or framework or 'all'}") + ".csv"
+        return Response(
+            cleanup.to_csv(page.items),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Total-Count": str(page.total)},
+        )
+    return page

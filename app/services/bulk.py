@@ -169,7 +169,7 @@ async def write(
         # deleted since the file was checked: then a link found no far end, and the load is
         # refused. Once a link is made its far end stays (a delete waits for this transaction).
         if rows[CHANGES]:
-            await change.run(REFRESH)
+            await change.run(REFRESH, frameworks=[fid])
         await change.begin()
         if lost:
             raise Invalid.one(

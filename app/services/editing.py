@@ -173,7 +173,7 @@ async def write_document(edit: Change, document: Document, framework: str, props
         await edit.run(kinds.DOCUMENT.write, rows=[{"props": records.document_props(document, framework)}])
     if links:
         await edit.run(WRITE_LINKS, rows=[records.document_links(document)])
-    await edit.run(REFRESH)
+    await edit.run(REFRESH, frameworks=[framework])
 
 
 # ---- documents ------------------------------------------------------------------------------
@@ -264,7 +264,7 @@ async def delete(
             )
         await edit.run(kind.delete, id=key)
         if kind is kinds.DOCUMENT:
-            await edit.run(REFRESH)
+            await edit.run(REFRESH, frameworks=[framework])
         change = await edit.record("delete", kind.name, key, framework, before, None, [])
         detail = f"{kind.name} {key!r} deleted" + (
             f"; links from {len(referrers)} document(s) removed" if referrers else ""

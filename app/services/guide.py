@@ -41,7 +41,8 @@ SLIDES: tuple[Slide, ...] = (
         "关系 / links: 依据 = BASED_ON (a 自己所依据的文件 / what a itself rests on) · "
         "归属 = PLACED_UNDER (《实施方案》把 a 放在 b 之下 / where the scheme places a) · "
         "涵盖 = COVERS (文件属于某议题 / a document on a topic) · 落实 = IMPLEMENTS (serves a pillar) · "
-        "负责 = RESPONSIBLE_FOR (lead 牵头 / joint 配合)</p>"
+        "负责 = RESPONSIBLE_FOR (lead 牵头 / joint 配合) · "
+        "修改 = AMENDS · 废止 = REPEALS · 替代 = REPLACES (各带生效日期 / each with the day it takes effect)</p>"
         "<p>每条关系和每个节点都带有来源 (<code>sources</code>) 和确定性 (<code>certainty</code>):"
         "stated 为来源明言;inferred 为推断,连线上标注“推断”,并附理由 (<code>reason</code>)。"
         "<br>Every node and link carries its sources and certainty: stated (a source says it) or "
@@ -88,6 +89,25 @@ SLIDES: tuple[Slide, ...] = (
         ),
     ),
     Slide(
+        "某一天的体系",
+        "The system on a given day",
+        "<p>文件会被修改、废止、替代,规划和试行文件会到期。每个查询都可以带 <code>as_of</code>(某一天):"
+        "只沿当天有效的文件走;日期未知的文件保留,标为 <code>in_force: unknown</code>,不猜。"
+        "先运行 <code>:param as_of => date('2022-06-30')</code>,再运行下面的查询;"
+        "<code>:param as_of => null</code> 回到现在记录的样子。"
+        "<br>Documents are amended, repealed and replaced; plans and provisional rules expire. Every query "
+        "takes <code>as_of</code>, a day: it follows only the documents in force that day, and keeps those "
+        "whose force a missing date leaves unknown (marked <code>in_force: unknown</code>, never guessed). "
+        "Run <code>:param as_of => date('2022-06-30')</code> first, then the query; "
+        "<code>:param as_of => null</code> goes back to the graph as recorded. "
+        "A document's whole life: <code>/api/v1/documents/{id}/timeline</code>; what changed between two "
+        "days: <code>/api/v1/diff?from=…&amp;to=…</code>.</p>",
+        (
+            ("browser/pillar_chain", "图 / as a graph, on that day:"),
+            ("lineage", "表 / as a table, on that day (the API's <code>/documents/{id}/lineage?as_of=</code>):"),
+        ),
+    ),
+    Slide(
         "审计:孤立文件与缺口",
         "The audit: orphans and gaps",
         "<p>孤立文件 (unanchored):已定层级的文件,既无依据链、也无《实施方案》的归属通向纲领性文件。"
@@ -113,8 +133,8 @@ for _slide in SLIDES:
         named(_name)
 
 # The last slide offers every read query. Left out: what writes (import/, bulk/, write/, kinds/,
-# idempotency/, jobs/, the schema's version record) and what dumps whole frameworks (export/).
-NOT_SAVED = ("import/", "export/", "bulk/", "write/", "kinds/", "schema/", "idempotency/", "jobs/")
+# idempotency/, jobs/, lifecycle/, the schema's version record) and what dumps whole frameworks (export/).
+NOT_SAVED = ("import/", "export/", "bulk/", "write/", "kinds/", "schema/", "idempotency/", "jobs/", "lifecycle/")
 
 
 def saved_queries(book: QueryBook) -> list[str]:

@@ -152,7 +152,7 @@ async def write(
                 done += len(batch)
                 if progress:
                     progress(done, total)
-        await change.run(REFRESH)
+        await change.run(REFRESH, frameworks=[fid])
         await change.mark_suspect(suspects)
         summary = {
             "mode": mode.value,

@@ -138,7 +138,7 @@ async def _derive_time(session: AsyncSession, queries: QueryBook) -> None:
             derived.append({"id": props["id"], "derived": records.document_derived(document)})
         await (await session.run(queries[DERIVE].text, rows=derived)).consume()
         after = rows[-1]["id"]
-    await (await session.run(queries[REFRESH].text)).consume()
+    await (await session.run(queries[REFRESH].text, frameworks=None)).consume()
 
 
 # Work a migration needs beyond its Cypher file, run after the file, before the version is recorded.

@@ -8,7 +8,7 @@
 WITH coalesce(date($today), date()) AS today
 MATCH (d:Document)-[:BASED_ON]->(basis)
 WHERE d.status IN ['issued', 'amended'] AND d.framework IN $frameworks
-  AND NOT (d.repealed AND coalesce(d.repealed_on <= today, true))
+  AND NOT (coalesce(d.repealed, false) AND coalesce(d.repealed_on <= today, true))
 WITH d, basis, CASE WHEN basis.repealed AND coalesce(basis.repealed_on <= today, true) THEN 'repealed'
                     ELSE basis.status END AS basis_status
 WHERE basis_status IN ['repealed', 'planned', 'drafting']

@@ -1,12 +1,16 @@
 // A document's lineage, drawn: one shortest chain (basis or placement: BASED_ON, PLACED_UNDER,
 // COVERS) to each record it depends on (at most max_depth hops), and the pillars the document and
-// those records implement. Inferred links are captioned 推断.
+// those records implement. Inferred links are captioned 推断. as_of (a date, or null for the graph as
+// recorded): the lineage as it stood that day, through the documents in force then (or of unknown
+// force); e.g. :param as_of => date('2022-06-30').
 :param id => 'km-party-led-property-services-opinion';
 :param max_depth => 10;
+:param as_of => null;
 MATCH (doc:Document {id: $id})
 CALL (doc) {
   OPTIONAL MATCH chain = ANY SHORTEST (doc)-[:BASED_ON|PLACED_UNDER|COVERS]->{1,50}(ancestor)
   WHERE length(chain) <= $max_depth AND ancestor <> doc
+    AND all(record IN nodes(chain) WHERE ($as_of IS NULL OR (coalesce(record.in_force_from <= $as_of, true) AND coalesce(record.in_force_until > $as_of, true))))
   RETURN collect(chain) AS chains, collect(ancestor) AS ancestors
 }
 UNWIND [doc] + ancestors AS reached
