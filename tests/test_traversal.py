@@ -175,6 +175,7 @@ def test_neighbourhood_graph(client: TestClient, seeded: Driver) -> None:
         "type": "IMPLEMENTS",
         "role": None,
         "certainty": "stated",
+        "effective_on": None,
     } in body["edges"]
     kinds = {n["id"]: n["kind"] for n in body["nodes"]}
     assert {kinds[t] for t in PARTY_TOPICS} == {"topic"}
