@@ -230,6 +230,15 @@ def test_a_repeal_changes_the_lineage_from_its_day_on(client: TestClient, empty_
     assert [d["id"] for d in exported["documents"]] == ["t-plan", "t-old", "t-undated"]
     assert exported["documents"][2]["based_on"][0]["document"] == "t-old"
 
+    # The audit as of a day judges the graph of that day: once t-old is repealed, what rests on it is unanchored.
+    def unanchored(day: str) -> set[str]:
+        body = client.get("/api/v1/audit", params={"check": "unanchored", "framework": "t", "as_of": day}).json()
+        return {f["subject"] for f in body["findings"]}
+
+    assert unanchored("2022-03-31") == set()
+    assert unanchored("2022-04-01") == {"t-rule", "t-undated"}
+    assert unanchored("2020-01-01") == set()  # t-new and t-rule not yet issued: not judged
+
     # Timeline and diff show the change.
     timeline = client.get("/api/v1/documents/t-old/timeline").json()
     assert [(e["on"], e["event"]) for e in timeline["events"] if e["on"]] == [

@@ -27,7 +27,14 @@ PerCheck = Annotated[
     int,
     Query(ge=1, le=audit.MAX_FINDINGS_PER_CHECK, description="Most findings listed per check (totals stay exact)."),
 ]
-AsOf = Annotated[dt.date | None, Query(description="Judge effective dates as of this day (default: today).")]
+AsOf = Annotated[
+    dt.date | None,
+    Query(
+        description="The graph as it stood that day: only documents in force then (or of unknown force) are judged "
+        "and followed, and dates are judged as of that day. Omitted: the graph as recorded, dates judged today.",
+        examples=["2022-06-30"],
+    ),
+]
 ExpiringDays = Annotated[
     int, Query(ge=1, le=3660, description="`expiring`: report end dates within this many days (default 90).")
 ]

@@ -165,9 +165,11 @@ async def resolve_frameworks(graph: Graph, framework: str | None) -> list[str]:
     return [framework]
 
 
-async def _unanchored(graph: Graph, frameworks: list[str], timeout: float | None = None) -> list[str]:
+async def _unanchored(
+    graph: Graph, frameworks: list[str], timeout: float | None = None, as_of: dt.date | None = None
+) -> list[str]:
     """The unanchored documents' ids, in order (a walk over the whole registry)."""
-    row = await graph.read_one(BY_CODE["unanchored"].query, timeout_=timeout, frameworks=frameworks)
+    row = await graph.read_one(BY_CODE["unanchored"].query, timeout_=timeout, frameworks=frameworks, as_of=as_of)
     return row["ids"] if row else []
 
 
@@ -186,7 +188,7 @@ async def _run_check(
     days: int = EXPIRING_DAYS,
 ) -> tuple[int, list[Finding]]:
     if check.code == "unanchored":  # ids first, then only the shown ones described
-        ids = await _unanchored(graph, frameworks, timeout)
+        ids = await _unanchored(graph, frameworks, timeout, today)
         return len(ids), [_finding(check, item) for item in await _unanchored_findings(graph, ids[:limit])]
     if check.code == "declared-gap":
         gaps = [gap for gap in await declared(graph, frameworks, timeout) if gap.finding]
@@ -198,6 +200,7 @@ async def _run_check(
         offset=0,
         limit=limit,
         today=today,
+        as_of=today,
         days=days,
         provisional_years=PROVISIONAL_YEARS,
     )

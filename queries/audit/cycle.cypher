@@ -1,12 +1,17 @@
 // cycle: BASED_ON cycles, each reported once. For every document on a cycle the shortest cycle
 // through it is found, rotated to start at its smallest id, and deduplicated; the subject is
 // that first member and the message lists the members in link order. A self-link is a cycle of one.
+// as_of (a date or null): the graph as it stood that day: only documents not out of force then
+// (docs/time.md) are judged and followed; null: the graph as recorded.
 :param frameworks => ['kunming-1-7-n'];
+:param as_of => null;
 :param limit => 100;
 MATCH (d:Document)
 WHERE d.framework IN $frameworks
   AND EXISTS { (d)-[:BASED_ON]->() } AND EXISTS { ()-[:BASED_ON]->(d) }
+  AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
 MATCH loop = ANY SHORTEST (d)-[:BASED_ON]->{1,50}(d)
+WHERE all(n IN nodes(loop) WHERE ($as_of IS NULL OR (coalesce(n.in_force_from <= $as_of, true) AND coalesce(n.in_force_until > $as_of, true))))
 WITH [n IN nodes(loop)[..-1] | n.id] AS ids
 WITH ids, reduce(m = head(ids), id IN ids | CASE WHEN id < m THEN id ELSE m END) AS smallest
 WITH ids, [i IN range(0, size(ids) - 1) WHERE ids[i] = smallest][0] AS k

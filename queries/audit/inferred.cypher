@@ -2,7 +2,10 @@
 // topics, pillars, departments) and links (BASED_ON, PLACED_UNDER, COVERS, IMPLEMENTS,
 // RESPONSIBLE_FOR), each with its reason. One finding per claim, subject the record or the
 // link's start. Starts from the certainty indexes: most claims are stated.
+// as_of (a date or null): the graph as it stood that day: only documents not out of force then
+// (docs/time.md) are judged and followed; null: the graph as recorded.
 :param frameworks => ['kunming-1-7-n'];
+:param as_of => null;
 :param limit => 100;
 CALL () {
   MATCH (n:Document) USING INDEX n:Document(certainty) WHERE n.certainty = 'inferred' RETURN n
@@ -13,7 +16,7 @@ CALL () {
   UNION
   MATCH (n:Department) USING INDEX n:Department(certainty) WHERE n.certainty = 'inferred' RETURN n
 }
-WITH n WHERE n.framework IN $frameworks
+WITH n WHERE n.framework IN $frameworks AND ($as_of IS NULL OR (coalesce(n.in_force_from <= $as_of, true) AND coalesce(n.in_force_until > $as_of, true)))
 WITH collect({
   subject: coalesce(n.id, n.key), subject_type: CASE WHEN n:Document THEN 'document' WHEN n:Topic THEN 'topic'
                                                      WHEN n:Pillar THEN 'pillar' ELSE 'department' END,
@@ -34,7 +37,8 @@ CALL (records) {
   }
   RETURN collect({a: a, r: r, b: b}) AS links
 }
-WITH records + [l IN links WHERE coalesce(l.a.framework, l.b.framework) IN $frameworks | {
+WITH records + [l IN links WHERE coalesce(l.a.framework, l.b.framework) IN $frameworks
+                              AND ($as_of IS NULL OR (coalesce(l.a.in_force_from <= $as_of, true) AND coalesce(l.a.in_force_until > $as_of, true))) AND ($as_of IS NULL OR (coalesce(l.b.in_force_from <= $as_of, true) AND coalesce(l.b.in_force_until > $as_of, true))) | {
   subject: CASE WHEN type(l.r) = 'RESPONSIBLE_FOR' THEN l.b.id ELSE coalesce(l.a.id, l.a.key) END,
   subject_type: CASE WHEN type(l.r) = 'RESPONSIBLE_FOR' OR l.a:Document THEN 'document' ELSE 'topic' END,
   framework: coalesce(l.a.framework, l.b.framework),

@@ -1,11 +1,14 @@
 // no-lead: departments are responsible for a document, but none of them with role lead (牵头).
 // A department is lead or joint, so such a document has a joint one: the check starts from the
 // joint responsibilities (index responsible_role) instead of every document.
+// as_of (a date or null): the graph as it stood that day: only documents not out of force then
+// (docs/time.md) are judged and followed; null: the graph as recorded.
 :param frameworks => ['kunming-1-7-n'];
+:param as_of => null;
 :param limit => 100;
 MATCH ()-[joint:RESPONSIBLE_FOR {role: 'joint'}]->(d:Document)
 USING INDEX joint:RESPONSIBLE_FOR(role)
-WHERE d.framework IN $frameworks
+WHERE d.framework IN $frameworks AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
 WITH DISTINCT d
 WHERE NOT EXISTS { ()-[:RESPONSIBLE_FOR {role: 'lead'}]->(d) }
 CALL (d) {

@@ -4,16 +4,21 @@
 // Set-based, like `unanchored`: one breadth-first pass down from every record that implements a
 // pillar collects the records served (within 50 hops), then one pass keeps the others. (An
 // existence test per document walked every path of a many-pathed registry: exponential.)
+// as_of (a date or null): the graph as it stood that day: only documents not out of force then
+// (docs/time.md) are judged and followed; null: the graph as recorded.
 :param frameworks => ['kunming-1-7-n'];
+:param as_of => null;
 :param limit => 100;
 CALL () {
   MATCH (implementer)-[:IMPLEMENTS]->(:Pillar)
   WITH DISTINCT implementer
-  MATCH (implementer)<-[:BASED_ON|PLACED_UNDER|COVERS*0..50]-(reached)
+  MATCH reach = (implementer)<-[:BASED_ON|PLACED_UNDER|COVERS*0..50]-(reached)
+  WHERE all(n IN nodes(reach) WHERE ($as_of IS NULL OR (coalesce(n.in_force_from <= $as_of, true) AND coalesce(n.in_force_until > $as_of, true))))
   RETURN collect(DISTINCT reached) AS served
 }
 MATCH (d:Document)
 WHERE d.framework IN $frameworks AND d.tier IN ['base', 'supporting'] AND NOT d IN served
+  AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
 WITH d ORDER BY d.id
 WITH collect(d) AS hits
 RETURN size(hits) AS total, [d IN hits[..$limit] | {

@@ -2,13 +2,16 @@
 // that says so, or a repeal in effect by today), or on one not yet issued (planned or drafting).
 // One finding per such link; only those shown are described. today: the date to judge by (null =
 // the server's today).
+// as_of (a date or null): the graph as it stood that day: only documents not out of force then
+// (docs/time.md) are judged and followed; null: the graph as recorded.
 :param frameworks => ['kunming-1-7-n'];
+:param as_of => null;
 :param today => null;
 :param limit => 100;
 WITH coalesce(date($today), date()) AS today
 MATCH (d:Document)-[:BASED_ON]->(basis)
 WHERE d.status IN ['issued', 'amended'] AND d.framework IN $frameworks
-  AND NOT (coalesce(d.repealed, false) AND coalesce(d.repealed_on <= today, true))
+  AND NOT (coalesce(d.repealed, false) AND coalesce(d.repealed_on <= today, true)) AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
 WITH d, basis, CASE WHEN basis.repealed AND coalesce(basis.repealed_on <= today, true) THEN 'repealed'
                     ELSE basis.status END AS basis_status
 WHERE basis_status IN ['repealed', 'planned', 'drafting']
