@@ -3,7 +3,6 @@ exit code a CI job can gate on."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from policygraph import settings as config
-from policygraph.cli.common import with_graph
+from policygraph.cli.common import as_of_day, with_graph
 from policygraph.cli.errors import INVALID, fail, handled, say
 from policygraph.model.api import Audit, CleanupItem, Severity
 from policygraph.services import audit, cleanup, report
@@ -106,10 +105,7 @@ def cleanup_command(
 ) -> None:
     """Write the clean-up worklist (清理): one CSV per responsible department, each document with
     keep, amend or repeal and the reasons, for a spreadsheet (UTF-8 with a byte-order mark)."""
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        fail(f"--as-of {as_of!r} is not a date: write YYYY-MM-DD", INVALID)
+    day = as_of_day(as_of)
     settings = config.get_settings()
     page = with_graph(settings, lambda g: cleanup.worklist(g, framework, today=day, expiring_days=expiring_days))
     if page.total > len(page.items):

@@ -4,6 +4,7 @@ and progress display for long commands."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -11,8 +12,9 @@ from typing import TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from policygraph.cli.errors import console
+from policygraph.cli.errors import INVALID, console, fail
 from policygraph.db import Graph, open_graph
+from policygraph.model.lifecycle import FIRST_DAY, LAST_DAY
 from policygraph.settings import Settings
 
 T = TypeVar("T")
@@ -57,3 +59,16 @@ def progress(description: str) -> Iterator[tuple[Advance, Callable[[str], None]]
             bar.update(task, description=text[:60])
 
         yield advance, step
+
+
+def as_of_day(text: str | None) -> dt.date | None:
+    """`--as-of YYYY-MM-DD` as a day in the range the queries take (fail with a usage error otherwise)."""
+    if not text:
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of {text!r} is not a date: write YYYY-MM-DD", INVALID)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        fail(f"--as-of must be a day between {FIRST_DAY} and {LAST_DAY}", INVALID)
+    return day

@@ -15,7 +15,7 @@ import typer
 
 from policygraph import client, resources
 from policygraph import settings as config
-from policygraph.cli.common import progress, with_graph
+from policygraph.cli.common import as_of_day, progress, with_graph
 from policygraph.cli.errors import INVALID, console, fail, handled, say
 from policygraph.errors import Invalid
 from policygraph.neo4j_server import server_for
@@ -153,10 +153,7 @@ def export(
     """Export one framework as a policygraph/v2 file, every claim with its evidence."""
     if fmt not in {"yaml", "json"}:
         fail("--format must be yaml or json", INVALID)
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        fail(f"--as-of {as_of!r} is not a date: write YYYY-MM-DD", INVALID)
+    day = as_of_day(as_of)
     settings = config.get_settings()
     if output is None:
         with_graph(settings, lambda g: exporter.write(g, framework, sys.stdout, fmt, day))

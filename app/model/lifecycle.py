@@ -7,6 +7,7 @@ by the lifecycle audit (docs/audit.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from dataclasses import dataclass
 # 2018—2035年, 2021-2025, 2021～2025年, 2021至2025年: a span of two full years, the second not earlier.
 _SPAN = re.compile(r"(?<!\d)(\d{4})\s*年?\s*(?:[-‐‑‒–—―~～至到]{1,2})\s*(\d{4})\s*年?(?!\d)")
 PROVISIONAL_WORDS = ("试行", "暂行")
+# The days a point-in-time question (as_of, a diff) may name: far enough either way for any
+# register, near enough that date arithmetic in the queries (a day later, N days ahead) stays in range.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from policygraph.deps import GraphDep, Heavy, SettingsDep
 from policygraph.model.api import Audit, CleanupItem, OrphanItem, Page, Severity
+from policygraph.model.lifecycle import FIRST_DAY, LAST_DAY
 from policygraph.routes import responses
 from policygraph.routes.params import Framework, Limit, Offset
 from policygraph.services import audit, cleanup, report
@@ -30,6 +31,8 @@ PerCheck = Annotated[
 AsOf = Annotated[
     dt.date | None,
     Query(
+        ge=FIRST_DAY,
+        le=LAST_DAY,
         description="The graph as it stood that day: only documents in force then (or of unknown force) are judged "
         "and followed, and dates are judged as of that day. Omitted: the graph as recorded, dates judged today.",
         examples=["2022-06-30"],

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from policygraph.deps import GraphDep
+from policygraph.deps import GraphDep, Heavy
 from policygraph.model.api import Diff
 from policygraph.model.edits import ChangeFeed
 from policygraph.routes import responses
@@ -40,6 +40,7 @@ Point = Annotated[str, Query(min_length=1, max_length=32, description="A day (YY
     "/diff",
     response_model=Diff,
     response_model_by_alias=True,
+    dependencies=[Heavy],
     summary="What changed between two days or two change numbers: documents and links added, removed, changed",
     description="Two days: the register as it stood on each (the `as_of` rules): documents that came into force "
     "or left it, documents whose status or force changed or that were amended in between, and the BASED_ON and "

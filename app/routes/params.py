@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Query
 
 from policygraph.model.interchange import Certainty
+from policygraph.model.lifecycle import FIRST_DAY, LAST_DAY
 from policygraph.services.traversal import GRAPH_MAX_DEPTH, MAX_DEPTH
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size (1-1000).")]
@@ -34,9 +35,11 @@ OnlyCertainty = Annotated[
 AsOf = Annotated[
     dt.date | None,
     Query(
+        ge=FIRST_DAY,
+        le=LAST_DAY,
         description="A day (YYYY-MM-DD): the graph as it stood then. Only documents in force that day are "
         "followed, and those whose force a missing date leaves unknown (kept, marked `in_force: unknown`); "
-        "omitted: the graph as recorded.",
+        "omitted: the graph as recorded. Between 1900-01-01 and 2199-12-31.",
         examples=["2022-06-30"],
     ),
 ]

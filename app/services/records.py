@@ -174,7 +174,9 @@ def document_derived(document: Document) -> dict[str, Any]:
         "in_force_from": NOT_YET
         if document.status in (Status.planned, Status.drafting)
         else document.effective_from or document.issued_on,
-        "in_force_until": document.effective_until + dt.timedelta(days=1) if document.effective_until else None,
+        "in_force_until": document.effective_until + dt.timedelta(days=1)
+        if document.effective_until and document.effective_until < dt.date.max
+        else None,
         "end_unknown": True if document.status == Status.repealed and not document.effective_until else None,
     }
 

@@ -11,6 +11,7 @@ from typing import Any
 from policygraph.db import Graph
 from policygraph.errors import Invalid, NotFound
 from policygraph.model import api
+from policygraph.model.lifecycle import FIRST_DAY, LAST_DAY
 from policygraph.queries import named
 from policygraph.services import records
 
@@ -60,9 +61,12 @@ def _point(value: str, name: str) -> dt.date | int:
     if re.fullmatch(r"\d{1,18}", text):
         return int(text)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise Invalid.one(name, "expected a day (YYYY-MM-DD) or a change number (from the change feed)") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise Invalid.one(name, f"a day between {FIRST_DAY} and {LAST_DAY}")
+    return day
 
 
 async def diff(graph: Graph, start: str, end: str, framework: str | None) -> api.Diff:

@@ -20,7 +20,8 @@ CALL (d) {
   OPTIONAL MATCH (d)<-[r:REPEALS]-(:Document)
   RETURN count(r) AS links, count(r.effective_on) AS dated, min(r.effective_on) AS repealed_on
 }
-WITH d, links, dated, repealed_on, d.effective_until + duration('P1D') AS own_end
+WITH d, links, dated, repealed_on,
+     CASE WHEN d.effective_until < date('9999-12-31') THEN d.effective_until + duration('P1D') END AS own_end
 WITH d, links, dated, repealed_on,
      CASE WHEN own_end IS NULL THEN repealed_on
           WHEN repealed_on IS NULL OR own_end < repealed_on THEN own_end
