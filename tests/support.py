@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,3 +224,22 @@ def cli_uses(monkeypatch: Any, settings: Settings) -> None:
     import policygraph.settings
 
     monkeypatch.setattr(policygraph.settings, "get_settings", lambda: settings)
+
+
+def bfs(
+    start: list[str], step: Mapping[str, Iterable[str]], max_depth: int, keep: Callable[[str], bool] | None = None
+) -> dict[str, int]:
+    """Shortest distances from `start` over `step`, at most `max_depth` hops, through the nodes
+    `keep` allows (all when None; a start it refuses reaches nothing); the starts left out."""
+    kept = [s for s in start if keep is None or keep(s)]
+    dist = {s: 0 for s in kept}
+    queue = deque(kept)
+    while queue:
+        node = queue.popleft()
+        if dist[node] == max_depth:
+            continue
+        for nxt in step.get(node, []):
+            if nxt not in dist and (keep is None or keep(nxt)):
+                dist[nxt] = dist[node] + 1
+                queue.append(nxt)
+    return {k: v for k, v in dist.items() if k not in start}

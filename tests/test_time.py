@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import deque
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from neo4j import Driver
 
 from bench.generate import TODAY, framework
 from policygraph.model.doc_number import lookup_key, parse
-from tests.support import KEY, TEST_SOURCE, post_import
+from tests.support import KEY, TEST_SOURCE, bfs, post_import, seed_data
 
 EVIDENCE = {"sources": [TEST_SOURCE], "certainty": "stated"}
 
@@ -113,6 +112,7 @@ class Registry:
     """A generated framework file, with the links each traversal follows."""
 
     def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
         self.docs = {doc["id"]: doc for doc in data["documents"]}
         self.up: dict[str, set[str]] = {d: set() for d in self.docs}  # BASED_ON and PLACED_UNDER
         self.repeals: dict[str, list[dt.date | None]] = {d: [] for d in self.docs}
@@ -136,18 +136,7 @@ class Registry:
 
     def reach(self, starts: list[str], links: dict[str, set[str]], day: dt.date, depth: int) -> dict[str, int]:
         """Shortest distances from the starts over `links`, through documents not out of force."""
-        kept = [s for s in starts if self.force(s, day) != "no"]
-        seen = {s: 0 for s in kept}
-        queue = deque(kept)
-        while queue:
-            at = queue.popleft()
-            if seen[at] == depth:
-                continue
-            for nxt in links[at]:
-                if nxt not in seen and self.force(nxt, day) != "no":
-                    seen[nxt] = seen[at] + 1
-                    queue.append(nxt)
-        return {d: n for d, n in seen.items() if d not in starts}
+        return bfs(starts, links, depth, keep=lambda doc: self.force(doc, day) != "no")
 
 
 @pytest.fixture
@@ -328,10 +317,8 @@ def lifecycle_findings(data: dict[str, Any], registry: Registry, today: dt.date)
     return expected
 
 
-def test_the_lifecycle_checks_report_what_the_registry_plants(client: TestClient, empty_db: Driver) -> None:
-    data = framework(0, 600, random.Random(16), dates=True)
-    assert post_import(client, data).status_code == 200
-    expected = lifecycle_findings(data, Registry(data), TODAY)
+def test_the_lifecycle_checks_report_what_the_registry_plants(client: TestClient, dated: Registry) -> None:
+    expected = lifecycle_findings(dated.data, dated, TODAY)
     for check, subjects in expected.items():
         body = client.get("/api/v1/audit", params={"check": check, "as_of": str(TODAY)}).json()
         assert {f["subject"] for f in body["findings"]} == subjects, check
@@ -377,3 +364,32 @@ def test_the_cleanup_worklist_says_keep_amend_or_repeal_per_department(client: T
     assert csv_text.headers["content-type"].startswith("text/csv")
     lines = csv_text.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("部门 department,") and len(lines) == 2 and "废止 repeal" in lines[1]
+
+
+def test_a_generated_repeal_shows_in_lineage_timeline_and_diff(client: TestClient, dated: Registry) -> None:
+    """The seed beside a generated registry with dates: for a repeal the generator planted, the
+    lineage the day before and on its day differ (each equal to the rules), and the timeline and
+    the diff show it."""
+    assert post_import(client, seed_data()).status_code == 200
+    repealed, on, dependent = next(
+        (doc, day, other)
+        for doc, days in sorted(dated.repeals.items())
+        for day in days
+        if day is not None and dated.force(doc, day - dt.timedelta(days=1)) == "yes"
+        for other in sorted(dated.down[doc])
+        if dated.force(other, day) != "no" and dated.force(other, day - dt.timedelta(days=1)) != "no"
+    )
+    before, after = on - dt.timedelta(days=1), on
+    lineages = []
+    for day in (before, after):
+        body = client.get(f"/api/v1/documents/{dependent}/lineage", params={"as_of": str(day), "max_depth": 50}).json()
+        got = {a["id"]: a["distance"] for a in body["ancestors"]}
+        assert got == dated.reach([dependent], dated.up, day, 50)
+        lineages.append(got)
+    assert repealed in lineages[0] and repealed not in lineages[1]
+    events = client.get(f"/api/v1/documents/{repealed}/timeline").json()["events"]
+    assert {"on": str(on), "event": "repealed"}.items() <= next(e for e in events if e["event"] == "repealed").items()
+    diff = client.get("/api/v1/diff", params={"from": str(before), "to": str(after), "framework": "bench-0"}).json()
+    assert repealed in {d["id"] for d in diff["documents"]["removed"]}
+    assert (dependent, repealed) in {(link["source"], link["target"]) for link in diff["links"]["removed"]}
+    assert client.get("/api/v1/documents/km-base-party-building/lineage").status_code == 200  # the seed beside it

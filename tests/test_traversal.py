@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections import deque
 from itertools import pairwise
 from typing import Any
 
@@ -12,7 +11,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from policygraph.services.traversal import lucene_literal
-from tests.support import Generated, generate, post_import
+from tests.support import Generated, bfs, generate, post_import
 
 PARTY_TOPICS = {
     "km-topic-whistle-and-report",
@@ -214,20 +213,6 @@ def test_lucene_literal_escapes_syntax() -> None:
 
 
 # ---- generated graphs: the API equals BFS in Python --------------------------------------
-
-
-def bfs(start: list[str], step: dict[str, list[str]], max_depth: int) -> dict[str, int]:
-    dist = {s: 0 for s in start}
-    queue = deque(start)
-    while queue:
-        node = queue.popleft()
-        if dist[node] == max_depth:
-            continue
-        for nxt in step.get(node, []):
-            if nxt not in dist:
-                dist[nxt] = dist[node] + 1
-                queue.append(nxt)
-    return {k: v for k, v in dist.items() if k not in start}
 
 
 def reverse(edges: dict[str, list[str]]) -> dict[str, list[str]]:
