@@ -105,7 +105,7 @@ def test_planner_in_the_neo4j_browser(
             # The headline query: parameters first, then the query; the graph view draws it.
             params, query = header(HEADLINE)
             run(params)
-            wait_for_params(2)
+            wait_for_params(params.count(":param"))
             run(query)
             graph = page.locator("[data-testid=frame]", has=page.locator("svg g.node")).first
             graph.wait_for()
@@ -136,7 +136,7 @@ def test_planner_in_the_neo4j_browser(
             guide.get_by_text("One pillar's chain").wait_for()
             before = page.locator("svg g.node").count()
             guide.locator('pre[data-params="browser/pillar_chain"] i').click()
-            wait_for_params(2)
+            wait_for_params(params.count(":param"))
             guide.locator('pre[data-query="browser/pillar_chain"] i').click()
             deadline = time.monotonic() + 20
             while page.locator("svg g.node").count() < before + 7 and time.monotonic() < deadline:
@@ -146,7 +146,7 @@ def test_planner_in_the_neo4j_browser(
             # The whole system, for the README.
             system_params, system_query = header(PROJECT_ROOT / "queries" / "browser" / "system.cypher")
             run(system_params)
-            wait_for_params(2)
+            wait_for_params(system_params.count(":param"))
             before = page.locator("svg g.node").count()
             run(system_query)
             deadline = time.monotonic() + 20
