@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from policygraph import cli
 from policygraph.main import create_app
-from policygraph.services import schema
+from policygraph.services import records, schema
 from policygraph.settings import Settings
 from tests.support import KEY, Neo4jUnderTest, cli_uses, graph_snapshot, migrate, post_import, seed_data, wipe
 
@@ -105,6 +105,34 @@ def test_upgrade_from_version_1_data(
 
     again = CliRunner().invoke(cli.app, ["db", "migrate"])
     assert again.exit_code == 0 and "applied" not in again.output  # nothing left to do
+
+
+def test_migration_7_derives_what_a_write_derives(
+    restored: Driver, client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents written before schema 7 get their parsed 发文字号, title period and days in force
+    from `db migrate`, exactly as a write would have derived them, repeals included."""
+    wipe(restored)
+    data = seed_data()
+    opinion = next(d for d in data["documents"] if d["id"] == "km-party-led-property-services-opinion")
+    opinion.update(doc_number="昆组通（２０１９）第80号", issued_on="2019-06-01", effective_until="2024-12-31")
+    plan = next(d for d in data["documents"] if d["tier"] == "guiding")
+    plan["repeals"] = [{"document": opinion["id"], "effective_on": "2023-01-01"}]
+    assert post_import(client, data).status_code == 200
+    written = graph_snapshot(restored)
+    derived = sorted(records.DERIVED_PROPS)
+    restored.execute_query("MATCH (d:Document) REMOVE " + ", ".join(f"d.{prop}" for prop in derived))
+    restored.execute_query("MATCH (s:PolicygraphSchema {id: 'policygraph'}) SET s.version = 6")
+    assert graph_snapshot(restored) != written
+
+    cli_uses(monkeypatch, settings)
+    result = CliRunner().invoke(cli.app, ["db", "migrate"])
+    assert result.exit_code == 0 and "applied 0007_time" in result.output, result.output
+    assert graph_snapshot(restored) == written
+    row = restored.execute_query(
+        "MATCH (d:Document {id: $id}) RETURN d.doc_number_key AS key, d.repealed_on AS on", id=opinion["id"]
+    ).records[0]
+    assert row["key"] == "昆组通〔2019〕80号" and str(row["on"]) == "2023-01-01"
 
 
 def test_a_newer_database_is_refused(restored: Driver, settings: Settings) -> None:
