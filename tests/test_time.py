@@ -263,6 +263,8 @@ def test_change_links_refuse_self_links_and_cycles(client: TestClient, seeded: D
     assert amends == [{"document": base, "effective_on": "2020-01-01", **amends[0]}] and amends[0]["sources"]
     history = client.get(f"/api/v1/documents/{other}/history").json()
     assert history["items"][0]["fields"] == ["amends"]
+    refused = client.delete(f"/api/v1/documents/{base}", headers=KEY)  # another document changes it
+    assert refused.status_code == 409 and other in refused.json()["dependents"], refused.text
 
 
 # ---- the lifecycle audit on the generated registry ----------------------------------------

@@ -67,7 +67,9 @@ def _editable(
 
 
 # A document's state is read with its links (it is compared and versioned whole).
-DOCUMENT = _editable("document", "Document", "id", Document, "is the basis of", state=named("write/document_state"))
+DOCUMENT = _editable(
+    "document", "Document", "id", Document, "is the basis of, or is changed by,", state=named("write/document_state")
+)
 PILLAR = _editable("pillar", "Pillar", "key", Pillar, "is implemented by", records.pillar_props)
 DEPARTMENT = _editable("department", "Department", "id", Department, "is responsible for", records.department_props)
 TOPIC: Kind[Topic] = Kind("topic", "Topic", "id", "topics", Topic, named("import/topics"))
