@@ -130,7 +130,10 @@ async def check_links(edit: Change, document: Document, check_cycle: bool) -> No
     to_documents = {field: [link.document for link in getattr(document, field)] for field in DOCUMENT_TARGETS}
     for field, ids in to_documents.items():
         if document.id in ids:
-            raise Conflict(f"document {document.id!r} cannot be {field} itself", cycle=[document.id, document.id])
+            raise Conflict(
+                f"document {document.id!r} cannot link to itself ({field}: {document.id})",
+                cycle=[document.id, document.id],
+            )
     row = await edit.one(
         EXISTING,
         document_ids=[target for ids in to_documents.values() for target in ids],
