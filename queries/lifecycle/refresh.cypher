@@ -6,6 +6,8 @@
 // wrote (null: all). It visits the documents REPEALS links of those frameworks point at, and those
 // marked repealed before (index document_repealed), and writes only where a value changes, so that
 // writes to other frameworks (bulk loads side by side) never wait on it.
+// Left open: a document of another framework that keeps a repeal from a third one is recomputed
+// only when its own framework or the third is written.
 :param frameworks => null;
 CALL () {
   MATCH (s:Document)-[:REPEALS]->(d:Document)
