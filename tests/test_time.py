@@ -395,3 +395,18 @@ def test_a_generated_repeal_shows_in_lineage_timeline_and_diff(client: TestClien
     assert repealed in {d["id"] for d in diff["documents"]["removed"]}
     assert (dependent, repealed) in {(link["source"], link["target"]) for link in diff["links"]["removed"]}
     assert client.get("/api/v1/documents/km-base-party-building/lineage").status_code == 200  # the seed beside it
+
+
+def test_a_diff_between_change_numbers_composes_the_edits(client: TestClient, seeded: Driver) -> None:
+    doc, base = "km-party-led-property-services-opinion", "km-base-party-building"
+    start = client.get("/api/v1/changes").json()["next_since"]
+    assert client.patch(f"/api/v1/documents/{doc}", json={"issued_on": "2019-06-01"}, headers=KEY).status_code == 200
+    assert client.patch(f"/api/v1/documents/{doc}", json={"amends": [base]}, headers=KEY).status_code == 200
+    end = client.get("/api/v1/changes", params={"since": start}).json()["next_since"]
+    diff = client.get("/api/v1/diff", params={"from": str(start), "to": str(end)}).json()
+    assert diff["by"] == "change" and diff["from"] == str(start)
+    [changed] = diff["documents"]["changed"]
+    assert changed["id"] == doc and changed["fields"] == ["amends", "issued_on"]
+    assert changed["changes"] == [start + 1, start + 2]
+    assert diff["links"]["added"] == [{"source": doc, "target": base, "type": "AMENDS", "framework": "kunming-1-7-n"}]
+    assert client.get("/api/v1/diff", params={"from": str(end), "to": "2022-01-01"}).status_code == 422

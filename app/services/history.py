@@ -18,7 +18,8 @@ HISTORY = named("history")
 CHANGES = named("changes")
 
 
-def _change(item: dict[str, Any]) -> edits.Change:
+def change_of(item: dict[str, Any]) -> edits.Change:
+    """A change as the log stores it (before and after as JSON text) -> the model."""
     return edits.Change(
         **{
             **item,
@@ -37,7 +38,7 @@ async def history(graph: Graph, kind: Kind[Any], key: str, offset: int, limit: i
     # No history: a record never edited (200, empty), or one that never existed (404).
     if row["total"] == 0 and isinstance(kind, Editable) and await graph.read_one(kind.state, id=key) is None:
         raise NotFound(kind.name, key)
-    return edits.ChangePage(items=[_change(item) for item in row["items"]], total=row["total"])
+    return edits.ChangePage(items=[change_of(item) for item in row["items"]], total=row["total"])
 
 
 MAX_SEQ = 2**63 - 1  # the largest integer Neo4j stores
@@ -65,5 +66,5 @@ async def changes(graph: Graph, since: str | None, limit: int) -> edits.ChangeFe
     """The change feed: every write after `since`, oldest first."""
     since_seq, since_time = parse_since(since)
     row = await graph.read_one(CHANGES, since_seq=since_seq, since_time=since_time, limit=limit)
-    items = [_change(item) for item in (row["items"] if row else [])]
+    items = [change_of(item) for item in (row["items"] if row else [])]
     return edits.ChangeFeed(items=items, next_since=items[-1].seq if items else since_seq)

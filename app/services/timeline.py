@@ -4,7 +4,6 @@ point-in-time views, or change numbers, read from the change log)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from typing import Any
 
@@ -13,7 +12,7 @@ from policygraph.errors import Invalid, NotFound
 from policygraph.model import api
 from policygraph.model.lifecycle import FIRST_DAY, LAST_DAY
 from policygraph.queries import named
-from policygraph.services import records
+from policygraph.services import history, records
 
 TIMELINE = named("time/timeline")
 DIFF_DATES = named("time/diff_dates")
@@ -108,19 +107,17 @@ async def _diff_changes(graph: Graph, first: int, last: int, framework: str | No
         raise Invalid.one("to", f"{row['total']} changes in that interval; a diff reads at most {CHANGES_READ}")
     touched: dict[str, dict[str, Any]] = {}
     imports: list[int] = []
-    for change in row["items"]:
-        if change["kind"] == "framework":
-            imports.append(change["seq"])
+    for change in map(history.change_of, row["items"]):
+        if change.kind == "framework":
+            imports.append(change.seq)
             continue
-        if change["kind"] != "document" or change["action"] == "review":
+        if change.kind != "document" or change.action == "review":
             continue
-        before = json.loads(change["before"]) if change.get("before") else None
-        after = json.loads(change["after"]) if change.get("after") else None
         seen = touched.setdefault(
-            change["subject"], {"first": before, "framework": change.get("framework"), "changes": []}
+            change.subject, {"first": change.before, "framework": change.framework, "changes": []}
         )
-        seen["last"] = after
-        seen["changes"].append(change["seq"])
+        seen["last"] = change.after
+        seen["changes"].append(change.seq)
     added, removed, changed = [], [], []
     links_added, links_removed = [], []
     for subject, seen in sorted(touched.items()):

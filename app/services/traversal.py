@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict
 from typing import Any
 
 from policygraph.db import Graph
 from policygraph.errors import NotFound
-from policygraph.model import api, doc_number
+from policygraph.model import api
 from policygraph.model.doc_number import lookup_key
 from policygraph.model.interchange import Certainty, Status, Tier
 from policygraph.queries import named
@@ -161,7 +160,6 @@ async def document(graph: Graph, doc_id: str) -> api.DocumentDetail:
         links[field] = [item for item in changes if item["change"] == field.upper()]
     props = row["document"]
     record = node_record(props)
-    number = doc_number.parse(record.get("doc_number"))
     return api.DocumentDetail.model_validate(
         {
             **record,
@@ -171,7 +169,14 @@ async def document(graph: Graph, doc_id: str) -> api.DocumentDetail:
             "status": row["status"],
             "recorded_status": record.get("status"),
             "in_force": row["in_force"],
-            "doc_number_parts": number and {**asdict(number), "normalized": number.key},
+            "doc_number_parts": {  # as derived on write (records.document_derived)
+                "normalized": props["doc_number_key"],
+                "issuer": props["doc_issuer"],
+                "year": props["doc_year"],
+                "seq": props["doc_seq"],
+            }
+            if props.get("doc_issuer")
+            else None,
             "period": {"start": props["period_start"], "end": props["period_end"]}
             if props.get("period_start")
             else None,
