@@ -38,7 +38,7 @@ def test_mixed_load_loses_no_write(
         "--key",
         "test-key",
         "--seconds",
-        "15",  # 10 s gave 19-30 creates on this 2-core machine, beside the other worker: too near the bound
+        "15",  # 10 s gave 19 creates once on this 2-core machine beside the other worker: too near the bound
         "--users",
         "6",
         "--keep",
