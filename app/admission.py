@@ -9,12 +9,15 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from policygraph.errors import Failure
+from policygraph.i18n import Text, _
 
-class Busy(Exception):
+
+class Busy(Failure):
     """Every slot for heavy operations is taken; nothing was done."""
 
-    def __init__(self, what: str) -> None:
-        super().__init__(f"The server is busy: {what}. Nothing was done; retry shortly.")
+    def __init__(self, what: Text) -> None:
+        super().__init__(_("The server is busy: {what}. Nothing was done; retry shortly.", what=what))
 
 
 class Admission:
@@ -30,7 +33,10 @@ class Admission:
                 await self._free.acquire()
         except TimeoutError:
             raise Busy(
-                f"{self.slots} heavy operation(s) (audit, report, export, import, deep traversals) are already running"
+                _(
+                    "{slots} heavy operation(s) (audit, report, export, import, deep traversals) are already running",
+                    slots=self.slots,
+                )
             ) from None
         try:
             yield

@@ -22,7 +22,8 @@ from starlette.requests import ClientDisconnect
 
 from policygraph.admission import Busy
 from policygraph.db import OutcomeUnknown
-from policygraph.errors import Conflict, Invalid, NotFound, PreconditionFailed
+from policygraph.errors import Conflict, Failure, Invalid, NotFound, PreconditionFailed, validation_text
+from policygraph.i18n import Text, _, render
 from policygraph.idempotency import KeyReused, Replay, pending
 from policygraph.settings import NotConfigured
 
@@ -30,9 +31,9 @@ RETRY_AFTER_SECONDS = "5"
 CLIENT_CLOSED = 499
 
 
-def _unavailable(reason: str) -> JSONResponse:
+def _unavailable(reason: Text | str) -> JSONResponse:
     return JSONResponse(
-        {"detail": f"The graph database is unavailable: {reason}. Retry shortly."},
+        {"detail": render(_("The graph database is unavailable: {reason}. Retry shortly.", reason=reason))},
         status_code=503,
         headers={"Retry-After": RETRY_AFTER_SECONDS},
     )
@@ -47,8 +48,8 @@ class AsciiJSONResponse(JSONResponse):
 
 
 def _answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
-    async def answer(_: Request, exc: Exception) -> JSONResponse:
-        body = exc.body() if isinstance(exc, Conflict | Invalid) else {"detail": str(exc)}
+    async def answer(_request: Request, exc: Exception) -> JSONResponse:
+        body = exc.body() if isinstance(exc, Failure | Invalid) else {"detail": str(exc)}
         return JSONResponse(body, status_code=status)
 
     return answer
@@ -56,16 +57,17 @@ def _answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONRespons
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+    async def malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{**error, "msg": render(validation_text(error))} for error in exc.errors()]
+        return AsciiJSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
     # The services' failures: the message, or the body the failure builds (every problem listed).
     for failure, status in ((NotFound, 404), (PreconditionFailed, 412), (Conflict, 409), (Invalid, 422)):
         app.add_exception_handler(failure, _answer(status))
 
     @app.exception_handler(ConstraintError)
-    async def constraint(_: Request, exc: ConstraintError) -> JSONResponse:
-        return JSONResponse({"detail": f"Conflicts with existing data: {exc.message}"}, 409)
+    async def constraint(_request: Request, exc: ConstraintError) -> JSONResponse:
+        return JSONResponse({"detail": render(_("Conflicts with existing data: {reason}", reason=exc.message))}, 409)
 
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
@@ -85,19 +87,26 @@ def install_error_handlers(app: FastAPI) -> None:
         return Response(exc.body, status_code=exc.status, headers={**exc.headers, "Idempotent-Replayed": "true"})
 
     @app.exception_handler(KeyReused)
-    async def reused(_: Request, exc: KeyReused) -> JSONResponse:
-        errors = [{"path": "Idempotency-Key", "message": str(exc)}]  # the documented 422 shape
-        return JSONResponse({"detail": f"{exc}; nothing was written", "errors": errors}, status_code=422)
+    async def reused(_request: Request, exc: KeyReused) -> JSONResponse:
+        message = render(exc.text)
+        errors = [{"path": "Idempotency-Key", "message": message}]  # the documented 422 shape
+        detail = render(_("{reason}; nothing was written", reason=exc.text))
+        return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
 
     @app.exception_handler(OutcomeUnknown)
     async def unknown(_: Request, exc: OutcomeUnknown) -> JSONResponse:
         current = pending.get()
         return JSONResponse(
             {
-                "detail": "The outcome of this write is unknown: the database did not confirm the commit "
-                f"({exc}). It may have been written. Do not simply retry: send it again with the same "
-                "Idempotency-Key (a retry answers the first outcome and never writes twice), or look for it "
-                "in GET /api/v1/changes.",
+                "detail": render(
+                    _(
+                        "The outcome of this write is unknown: the database did not confirm the commit "
+                        "({reason}). It may have been written. Do not simply retry: send it again with the same "
+                        "Idempotency-Key (a retry answers the first outcome and never writes twice), or look for "
+                        "it in GET /api/v1/changes.",
+                        reason=str(exc),
+                    )
+                ),
                 "outcome": "unknown",
                 "change": current.seq if current else None,
                 "idempotency_key": current.key if current else None,
@@ -106,12 +115,12 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(Busy)
-    async def busy(_: Request, exc: Busy) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
+    async def busy(_request: Request, exc: Busy) -> JSONResponse:
+        return JSONResponse({"detail": render(exc.text)}, status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
 
     @app.exception_handler(TimeoutError)
     async def timed_out(_: Request, exc: TimeoutError) -> JSONResponse:
-        return _unavailable("it did not answer in time")
+        return _unavailable(_("it did not answer in time"))
 
     @app.exception_handler(NotConfigured)
     async def not_configured(_: Request, exc: NotConfigured) -> JSONResponse:
@@ -120,5 +129,5 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ClientError)
     async def client_error(_: Request, exc: ClientError) -> JSONResponse:
         if exc.code and "TransactionTimedOut" in exc.code:
-            return _unavailable("the query exceeded its time limit")
+            return _unavailable(_("the query exceeded its time limit"))
         raise exc

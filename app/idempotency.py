@@ -29,6 +29,8 @@ from neo4j import AsyncManagedTransaction
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policygraph.db import Graph
+from policygraph.errors import Failure
+from policygraph.i18n import _
 from policygraph.queries import named
 
 CLAIM = named("idempotency/claim")
@@ -74,7 +76,7 @@ class Replay(Exception):
         self.status, self.body, self.headers = status, body, headers
 
 
-class KeyReused(Exception):
+class KeyReused(Failure):
     """The key was used before for a different request."""
 
 
@@ -107,7 +109,9 @@ async def remember(request: Request, actor: str, key: str | None) -> None:
     row = await graph.read_one(FIND, id=current.id)
     if row is not None:
         if row["fingerprint"] != current.fingerprint:
-            raise KeyReused(f"Idempotency-Key {key!r} was used before for a different request; use a new key")
+            raise KeyReused(
+                _("Idempotency-Key {key!r} was used before for a different request; use a new key", key=key)
+            )
         raise replay_of(row)
     pending.set(current)
 
@@ -147,7 +151,9 @@ async def claim_job(graph: Graph, tx: AsyncManagedTransaction, job_id: str, body
 async def _answer_earlier(graph: Graph, tx: AsyncManagedTransaction, current: Pending, fingerprint: str) -> None:
     """The key was taken meanwhile: replay its answer, or refuse another request with it."""
     if fingerprint != current.fingerprint:
-        raise KeyReused(f"Idempotency-Key {current.key!r} was used before for a different request")
+        raise KeyReused(
+            _("Idempotency-Key {key!r} was used before for a different request; use a new key", key=current.key)
+        )
     found = await graph.run_in(tx, FIND, id=current.id)
     raise replay_of(found[0])
 

@@ -37,6 +37,7 @@ from policygraph import idempotency
 from policygraph.admission import Busy
 from policygraph.db import Graph, OutcomeUnknown
 from policygraph.errors import Conflict
+from policygraph.i18n import _
 from policygraph.queries import named
 from policygraph.settings import Settings
 
@@ -156,7 +157,7 @@ class Jobs:
         retry finds this job and starts no other."""
         accepted = answer(job_id := str(uuid.uuid4()))
         if len(self.tasks) >= self.settings.job_queue:
-            raise Busy(f"{self.settings.job_queue} import job(s) are waiting or running")
+            raise Busy(_("{count} import job(s) are waiting or running", count=self.settings.job_queue))
 
         async def create(tx: AsyncManagedTransaction) -> None:
             await self.graph.run_in(

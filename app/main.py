@@ -17,7 +17,7 @@ from policygraph.jobs import Jobs
 from policygraph.kept import Kept
 from policygraph.limits import BodyLimit
 from policygraph.metrics import Metrics, QueryWatch
-from policygraph.middleware import RequestObserver
+from policygraph.middleware import ChooseLocale, RequestObserver
 from policygraph.queries import book, check_required
 from policygraph.routes import audit, browser, changes, departments, documents, frameworks, health, io, jobs, pillars
 from policygraph.routes import metrics as metrics_route
@@ -97,5 +97,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     app.add_middleware(AnswerRecorder)  # keeps committed writes' answers for their idempotency keys
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ChooseLocale, default=settings.locale)
     app.add_middleware(RequestObserver, metrics=metrics)  # outermost: every answer gets an id and a log line
     return app

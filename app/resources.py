@@ -23,6 +23,7 @@ SCHEMA_FILE = GRAPH / "schema.cypher"
 MIGRATIONS = GRAPH / "migrations"
 SEED = GRAPH / "seed"
 BROWSER_STYLE = GRAPH / "browser" / "style.grass"
+LOCALES = PACKAGE / "locales"  # the message catalogue (policygraph.i18n), inside the package everywhere
 
 
 def default_data_dir() -> Path:

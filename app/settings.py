@@ -10,6 +10,8 @@ from typing import Annotated
 from pydantic import AliasChoices, BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from policygraph.i18n import DEFAULT as DEFAULT_LOCALE
+from policygraph.i18n import Locale
 from policygraph.resources import CHECKOUT, default_data_dir
 
 
@@ -87,6 +89,13 @@ class Settings(BaseSettings):
     # --- The service ----------------------------------------------------------------
     api_host: Annotated[str, Field(description="Address the API listens on.")] = "127.0.0.1"
     api_port: Annotated[int, Field(description="Port the API listens on.")] = 8000
+    locale: Annotated[
+        Locale,
+        Field(
+            description="Language of text for people (audit report, Browser guide, CLI, API problem messages): "
+            "zh-CN or en. A request chooses its own with ?lang= or Accept-Language.",
+        ),
+    ] = DEFAULT_LOCALE
     api_key: Annotated[
         SecretStr | None,
         Field(

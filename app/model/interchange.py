@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from policygraph.i18n import N_
+
 FORMAT = "policygraph/v2"
 FORMAT_V1 = "policygraph/v1"
 
@@ -45,7 +47,8 @@ def _utf8(value: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("contains a lone surrogate (an unpaired \\ud800-\\udfff escape); send valid Unicode") from None
+        message = N_("contains a lone surrogate (an unpaired \\ud800-\\udfff escape); send valid Unicode")
+        raise ValueError(message) from None
     return value
 
 
@@ -159,14 +162,14 @@ class Evidence(Strict):
     @classmethod
     def _has_a_source(cls, sources: list[SourceRef], info: ValidationInfo) -> list[SourceRef]:
         if not sources and not _lenient(info):
-            raise ValueError("no source: every claim needs at least one (sources: [{quote, where, read_on}])")
+            raise ValueError(N_("no source: every claim needs at least one (sources: [{quote, where, read_on}])"))
         return sources
 
     @field_validator("reason")
     @classmethod
     def _inference_has_a_reason(cls, reason: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("certainty") == Certainty.inferred and not reason and not _lenient(info):
-            raise ValueError("an inferred claim needs a reason: say how its sources lead to it")
+            raise ValueError(N_("an inferred claim needs a reason: say how its sources lead to it"))
         return reason
 
     def evidence(self) -> dict[str, Any]:
@@ -354,7 +357,7 @@ class Document(Evidence):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Document:
         if self.effective_from and self.effective_until and self.effective_until < self.effective_from:
-            raise ValueError("effective_until is before effective_from")
+            raise ValueError(N_("effective_until is before effective_from"))
         return self
 
 

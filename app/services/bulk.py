@@ -16,7 +16,8 @@ from neo4j.exceptions import ConstraintError
 from pydantic import BaseModel
 
 from policygraph.db import Graph
-from policygraph.errors import Invalid, Problems
+from policygraph.errors import Invalid, Problems, kind_text
+from policygraph.i18n import _
 from policygraph.model import v1
 from policygraph.model.interchange import TIER_LABELS, PolicyFile
 from policygraph.queries import named
@@ -64,8 +65,12 @@ def taken(raw: dict[str, Any], known: Known, problems: Problems) -> None:
             if isinstance(value, str) and value in table:
                 problems.add(
                     f"{kind.section}[{index}].{kind.key}",
-                    f"{kind.name} {value!r} already exists; a bulk load only creates "
-                    "(load the file with `policygraph load` to merge it)",
+                    _(
+                        "{kind} {key!r} already exists; a bulk load only creates "
+                        "(load the file with `policygraph load` to merge it)",
+                        kind=kind_text(kind.name),
+                        key=value,
+                    ),
                 )
 
 
@@ -80,8 +85,12 @@ async def validate(graph: Graph, raw: Any) -> PolicyFile:
         if held and held["held"]:
             problems.add(
                 "framework.id",
-                f"framework {policy.framework.id!r} already exists; a bulk load only creates new "
-                "frameworks (load the file with `policygraph load` to merge it)",
+                _(
+                    "{kind} {key!r} already exists; a bulk load only creates "
+                    "(load the file with `policygraph load` to merge it)",
+                    kind=kind_text("framework"),
+                    key=policy.framework.id,
+                ),
             )
     if known is not None:
         taken(raw, known, problems)
@@ -174,15 +183,18 @@ async def write(
         if lost:
             raise Invalid.one(
                 "(file)",
-                f"{lost} link(s) lead to records deleted while the file was loading; nothing was written. "
-                "Load it again: its check names each unknown reference.",
+                _(
+                    "{count} link(s) lead to records deleted while the file was loading; nothing was written. "
+                    "Load it again: its check names each unknown reference.",
+                    count=lost,
+                ),
             )
         await change.record_import(fid, {"mode": "bulk", **result.model_dump(exclude={"framework"})})
 
     try:
         await changelog.write(graph, actor, work, lock_first=False)
     except ConstraintError as exc:  # another write created one of the file's ids meanwhile
-        reason = f"an id in the file was created by another write meanwhile: {exc.message}"
+        reason = _("an id in the file was created by another write meanwhile: {reason}", reason=exc.message)
         raise Invalid.one("(file)", reason) from None
     return result
 

@@ -14,7 +14,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from policygraph.db import Graph
-from policygraph.errors import Conflict, Invalid, NotFound, PreconditionFailed
+from policygraph.errors import Conflict, Invalid, NotFound, PreconditionFailed, kind_text, validation_text
+from policygraph.i18n import Text, _
 from policygraph.model import api, edits
 from policygraph.model.interchange import Document, error_path
 from policygraph.queries import named
@@ -98,7 +99,7 @@ def _changed(before: BaseModel, after: BaseModel) -> list[str]:
 
 
 def _invalid(exc: ValidationError) -> Invalid:
-    return Invalid([(error_path(tuple(e["loc"])), str(e["msg"]).removeprefix("Value error, ")) for e in exc.errors()])
+    return Invalid([(error_path(tuple(e["loc"])), validation_text(dict(e))) for e in exc.errors()])
 
 
 def _merge(before: BaseModel, patch: BaseModel, model: type[BaseModel]) -> Any:
@@ -107,7 +108,7 @@ def _merge(before: BaseModel, patch: BaseModel, model: type[BaseModel]) -> Any:
     sent = patch.model_dump(mode="json", include=patch.model_fields_set)
     cleared = sorted(name for name, value in sent.items() if value is None and name in edits.REQUIRED)
     if cleared:
-        raise Invalid([(name, "may be changed but not cleared (null)") for name in cleared])
+        raise Invalid([(name, _("may be changed but not cleared (null)")) for name in cleared])
     data.update(sent)
     try:
         return model.model_validate(data)
@@ -121,7 +122,7 @@ def _merge(before: BaseModel, patch: BaseModel, model: type[BaseModel]) -> Any:
 async def framework_exists(edit: Change, framework: str) -> None:
     held = {row["framework"]["id"] for row in await edit.run(FRAMEWORKS)}
     if framework not in held:
-        raise Invalid.one("framework", f"unknown framework {framework!r}; import it first")
+        raise Invalid.one("framework", _("unknown framework {key!r}; import it first", key=framework))
 
 
 async def check_links(edit: Change, document: Document, check_cycle: bool) -> None:
@@ -131,7 +132,7 @@ async def check_links(edit: Change, document: Document, check_cycle: bool) -> No
     for field, ids in to_documents.items():
         if document.id in ids:
             raise Conflict(
-                f"document {document.id!r} cannot link to itself ({field}: {document.id})",
+                _("document {id!r} cannot link to itself ({field}: {id})", id=document.id, field=field),
                 cycle=[document.id, document.id],
             )
     row = await edit.one(
@@ -148,20 +149,27 @@ async def check_links(edit: Change, document: Document, check_cycle: bool) -> No
         known = {item["id"] for item in row[target.section]}
         for index, link in enumerate(getattr(document, field)):
             if getattr(link, target.name) not in known:
-                problems.append((f"{field}[{index}]", f"unknown {target.name} {getattr(link, target.name)!r}"))
+                problems.append(
+                    (
+                        f"{field}[{index}]",
+                        _("unknown {kind} {key!r}", kind=kind_text(target.name), key=getattr(link, target.name)),
+                    )
+                )
     if problems:
         raise Invalid(problems)
     if not check_cycle:
         return
     changes = [target for field in records.CHANGE_LINKS for target in to_documents[field]]
     for query, ids, what, params in (
-        (CYCLE, to_documents["based_on"], "BASED_ON link", "based_on"),
-        (CHANGE_CYCLE, changes, "change (AMENDS, REPEALS, REPLACES)", "changes"),
+        (CYCLE, to_documents["based_on"], _("BASED_ON link"), "based_on"),
+        (CHANGE_CYCLE, changes, _("change (AMENDS, REPEALS, REPLACES)"), "changes"),
     ):
         loop = await edit.one(query, id=document.id, **{params: ids}) if ids else None
         if loop is not None and loop["ids"]:
             cycle = [document.id, *loop["ids"]]
-            raise Conflict(f"this {what} would close a cycle: " + " -> ".join(cycle), cycle=cycle)
+            raise Conflict(
+                _("this {what} would close a cycle: {cycle}", what=what, cycle=" -> ".join(cycle)), cycle=cycle
+            )
 
 
 async def stored_document(edit: Change, doc_id: str) -> tuple[Document, str] | None:
@@ -188,7 +196,9 @@ async def create_document(graph: Graph, body: edits.DocumentCreate, actor: str) 
 
     async def work(edit: Change) -> int:
         if await stored_document(edit, document.id) is not None:
-            raise Conflict(f"document {document.id!r} already exists; change it with PATCH")
+            raise Conflict(
+                _("{kind} {key!r} already exists; change it with PATCH", kind=kind_text("document"), key=document.id)
+            )
         await framework_exists(edit, body.framework)
         await check_links(edit, sent, check_cycle=False)  # nothing depends on a new document yet
         await write_document(edit, document, body.framework, props=True, links=True)
@@ -210,8 +220,13 @@ async def update_document(
         current = document_etag(before)
         if not _matches(if_match, current):
             raise PreconditionFailed(
-                f"document {doc_id!r} changed since you read it (If-Match {if_match}, now {current}); "
-                "GET it again and reapply your edit"
+                _(
+                    "document {id!r} changed since you read it (If-Match {if_match}, now {current}); "
+                    "GET it again and reapply your edit",
+                    id=doc_id,
+                    if_match=if_match,
+                    current=current,
+                )
             )
         merged = _merge(before, patch, Document)  # links in the order sent: errors point into them
         after = normalized(merged)
@@ -250,7 +265,7 @@ async def delete(
                 raise NotFound(kind.name, key)
             before, framework = found
             if not _matches(if_match, document_etag(before)):
-                raise PreconditionFailed(f"document {key!r} changed since you read it; GET it again")
+                raise PreconditionFailed(_("document {id!r} changed since you read it; GET it again", id=key))
         else:
             state = await edit.one(kind.state, id=key)
             if state is None:
@@ -260,9 +275,11 @@ async def delete(
         row = await edit.one(kind.referrers, id=key)
         referrers = row["ids"] if row else []
         if referrers and not force:
+            listed = ", ".join(referrers[:20]) + (" ..." if len(referrers) > 20 else "")
             raise Conflict(
-                f"{kind.name} {key!r} {kind.rests_on_it} {len(referrers)} document(s): {', '.join(referrers[:20])}"
-                f"{' ...' if len(referrers) > 20 else ''}. Change them first, or delete with force=true.",
+                Text(
+                    kind.rests_on_it, {"kind": kind_text(kind.name), "key": key, "count": len(referrers), "ids": listed}
+                ),
                 dependents=referrers,
             )
         await edit.run(kind.delete, id=key)
@@ -313,7 +330,7 @@ async def create_node(graph: Graph, kind: Editable[R], body: BaseModel, actor: s
 
     async def work(edit: Change) -> int:
         if await edit.one(kind.state, id=key) is not None:
-            raise Conflict(f"{kind.name} {key!r} already exists; change it with PATCH")
+            raise Conflict(_("{kind} {key!r} already exists; change it with PATCH", kind=kind_text(kind.name), key=key))
         await framework_exists(edit, framework)
         await edit.run(kind.write, rows=[kind.props(record, framework)])
         fields = sorted(record.model_dump(exclude_none=True))

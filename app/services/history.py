@@ -9,6 +9,7 @@ from typing import Any
 
 from policygraph.db import Graph
 from policygraph.errors import Invalid, NotFound
+from policygraph.i18n import _
 from policygraph.model import edits
 from policygraph.queries import named
 from policygraph.services import records
@@ -50,13 +51,15 @@ def parse_since(since: str | None) -> tuple[int, str | None]:
         return 0, None
     if since.strip().isascii() and since.strip().isdigit():
         if int(since) > MAX_SEQ:
-            raise Invalid.one("since", f"a change number is at most {MAX_SEQ}")
+            raise Invalid.one("since", _("a change number is at most {most}", most=MAX_SEQ))
         return int(since), None
     try:
         moment = dt.datetime.fromisoformat(since.strip())
     except ValueError:
         example = "2026-11-25T10:00:00Z"
-        raise Invalid.one("since", f"expected a change number or an ISO date-time such as {example}") from None
+        raise Invalid.one(
+            "since", _("expected a change number or an ISO date-time such as {example}", example=example)
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return 0, moment.isoformat()

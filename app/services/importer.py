@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from policygraph import jobs
 from policygraph.db import Graph
 from policygraph.errors import Conflict, Invalid, Problems
+from policygraph.i18n import _
 from policygraph.model import v1
 from policygraph.model.interchange import PolicyFile
 from policygraph.queries import named
@@ -114,9 +115,12 @@ async def write(
             )
             if blocked:
                 raise Conflict(
-                    f"replace would drop {len(blocked)} record(s) that another framework rests on or places "
-                    f"under them: {', '.join(row['id'] for row in blocked[:20])}. Keep them in the file, change "
-                    "the dependents first, or replace with force=true.",
+                    _(
+                        "replace would drop {count} record(s) that another framework rests on or places under "
+                        "them: {ids}. Keep them in the file, change the dependents first, or replace with force=true.",
+                        count=len(blocked),
+                        ids=", ".join(row["id"] for row in blocked[:20]),
+                    ),
                     dependents=sorted({d for row in blocked for d in row["dependents"]}),
                     records=[row["id"] for row in blocked],
                 )

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from policygraph.i18n import N_
 from policygraph.model.interchange import Department, Document, Pillar, Topic
 from policygraph.queries import named
 from policygraph.services import records
@@ -36,7 +37,7 @@ class Editable(Kind[R]):
     state: str = ""  # query: one record as stored
     delete: str = ""  # query: delete one, with its links
     referrers: str = ""  # query: the ids of the records that rest on one
-    rests_on_it: str = ""  # "is implemented by": how a refused delete names its dependents
+    rests_on_it: str = ""  # a message: how a refused delete names its dependents
     props: Callable[[Any, str], dict[str, Any]] | None = None  # record, framework -> node properties
 
 
@@ -68,10 +69,32 @@ def _editable(
 
 # A document's state is read with its links (it is compared and versioned whole).
 DOCUMENT = _editable(
-    "document", "Document", "id", Document, "is the basis of, or is changed by,", state=named("write/document_state")
+    "document",
+    "Document",
+    "id",
+    Document,
+    N_(
+        "{kind} {key!r} is the basis of, or is changed by, {count} document(s): {ids}. "
+        "Change them first, or delete with force=true."
+    ),
+    state=named("write/document_state"),
 )
-PILLAR = _editable("pillar", "Pillar", "key", Pillar, "is implemented by", records.pillar_props)
-DEPARTMENT = _editable("department", "Department", "id", Department, "is responsible for", records.department_props)
+PILLAR = _editable(
+    "pillar",
+    "Pillar",
+    "key",
+    Pillar,
+    N_("{kind} {key!r} is implemented by {count} document(s): {ids}. Change them first, or delete with force=true."),
+    records.pillar_props,
+)
+DEPARTMENT = _editable(
+    "department",
+    "Department",
+    "id",
+    Department,
+    N_("{kind} {key!r} is responsible for {count} document(s): {ids}. Change them first, or delete with force=true."),
+    records.department_props,
+)
 TOPIC: Kind[Topic] = Kind("topic", "Topic", "id", "topics", Topic, named("import/topics"))
 
 # In the order a file's records are checked (what links point at comes first).

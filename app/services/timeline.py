@@ -9,6 +9,7 @@ from typing import Any
 
 from policygraph.db import Graph
 from policygraph.errors import Invalid, NotFound
+from policygraph.i18n import _
 from policygraph.model import api
 from policygraph.model.lifecycle import FIRST_DAY, LAST_DAY
 from policygraph.queries import named
@@ -62,9 +63,9 @@ def _point(value: str, name: str) -> dt.date | int:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise Invalid.one(name, "expected a day (YYYY-MM-DD) or a change number (from the change feed)") from None
+        raise Invalid.one(name, _("expected a day (YYYY-MM-DD) or a change number (from the change feed)")) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise Invalid.one(name, f"a day between {FIRST_DAY} and {LAST_DAY}")
+        raise Invalid.one(name, _("a day between {first} and {last}", first=FIRST_DAY, last=LAST_DAY))
     return day
 
 
@@ -72,9 +73,9 @@ async def diff(graph: Graph, start: str, end: str, framework: str | None) -> api
     """Between two days (the register as it stood on each) or two change numbers (the change log)."""
     first, last = _point(start, "from"), _point(end, "to")
     if type(first) is not type(last):
-        raise Invalid.one("to", "`from` and `to` must both be days or both be change numbers")
+        raise Invalid.one("to", _("`from` and `to` must both be days or both be change numbers"))
     if first > last:  # type: ignore[operator]
-        raise Invalid.one("to", "`to` is before `from`")
+        raise Invalid.one("to", _("`to` is before `from`"))
     if isinstance(first, dt.date):
         row = await graph.read_one(DIFF_DATES, framework=framework, **{"from": first, "to": last}, limit=DIFF_LIMIT)
         assert row is not None
@@ -104,7 +105,10 @@ async def _diff_changes(graph: Graph, first: int, last: int, framework: str | No
     row = await graph.read_one(DIFF_CHANGES, framework=framework, **{"from": first, "to": last}, limit=CHANGES_READ)
     assert row is not None
     if row["total"] > CHANGES_READ:
-        raise Invalid.one("to", f"{row['total']} changes in that interval; a diff reads at most {CHANGES_READ}")
+        raise Invalid.one(
+            "to",
+            _("{count} changes in that interval; a diff reads at most {most}", count=row["total"], most=CHANGES_READ),
+        )
     touched: dict[str, dict[str, Any]] = {}
     imports: list[int] = []
     for change in map(history.change_of, row["items"]):

@@ -26,7 +26,8 @@ from neo4j import AsyncManagedTransaction
 from pydantic import TypeAdapter, ValidationError
 
 from policygraph.db import Graph
-from policygraph.errors import Invalid, Problem, Problems
+from policygraph.errors import Invalid, Problem, Problems, kind_text, validation_text
+from policygraph.i18n import Text, _
 from policygraph.model.interchange import Department, Document, Pillar, PolicyFile, Topic, error_path
 from policygraph.queries import named
 from policygraph.services import kinds
@@ -92,8 +93,8 @@ class _NoAliases(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _invalid_file(message: str) -> Invalid:
-    return Invalid([Problem(path="(file)", message=message)])
+def _invalid_file(message: Text | str) -> Invalid:
+    return Invalid([Problem.of("(file)", message)])
 
 
 def parse_text(text: str | bytes, filename: str = "") -> Any:
@@ -103,7 +104,7 @@ def parse_text(text: str | bytes, filename: str = "") -> Any:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise _invalid_file(f"not UTF-8: {exc}") from exc
+            raise _invalid_file(_("not UTF-8: {reason}", reason=str(exc))) from exc
     try:
         if not filename.endswith((".yaml", ".yml")):
             try:
@@ -171,25 +172,25 @@ async def referenced(raw: Any) -> dict[str, set[str]]:
     """Every id and key the file names, by section: its own records and every link's far end."""
     wanted: dict[str, set[str]] = {kind.section: set() for kind in kinds.RECORDS}
     for kind in kinds.RECORDS:
-        for _, item in _entries(raw, kind.section):
+        for _index, item in _entries(raw, kind.section):
             if isinstance(item.get(kind.key), str):
                 wanted[kind.section].add(item[kind.key])
     for section, links in LINKS_OF.items():
         for index, item in _entries(raw, section):
             await breathe(index)
             for link_field, key, target in links:
-                wanted[target].update(value for _, value in _targets(item.get(link_field), key))
-    for _, doc in _entries(raw, "documents"):
-        wanted["departments"].update(value for _, value in _targets(doc.get("responsible"), "department"))
+                wanted[target].update(value for _at, value in _targets(item.get(link_field), key))
+    for _index, doc in _entries(raw, "documents"):
+        wanted["departments"].update(value for _at, value in _targets(doc.get("responsible"), "department"))
     framework = raw.get("framework") if isinstance(raw, dict) else None
     if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
         wanted["departments"].add(framework["issued_by"])
     return wanted
 
 
-def _message(error: Any) -> str:
-    """Pydantic's message, without its 'Value error, ' prefix for our own validators."""
-    return str(error["msg"]).removeprefix("Value error, ")
+def _message(error: Any) -> Text | str:
+    """Pydantic's message (our own validators' without its 'Value error, ' prefix), translatable."""
+    return validation_text(error)
 
 
 SECTIONS: dict[str, TypeAdapter[Any]] = {
@@ -201,7 +202,7 @@ SECTIONS: dict[str, TypeAdapter[Any]] = {
 
 
 def _add_errors(problems: Problems, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> None:
-    for error in exc.errors(include_url=False, include_context=False, include_input=False):
+    for error in exc.errors(include_url=False, include_input=False):
         problems.add(error_path(prefix + tuple(error["loc"])), _message(error))
 
 
@@ -209,7 +210,7 @@ async def check_format(raw: Any, problems: Problems) -> PolicyFile | None:
     """The file against the format (no database needed): the parsed file, or None with the errors
     added to `problems`. Record by record, handing the event loop back between slices."""
     if not isinstance(raw, dict):
-        problems.add("(file)", "expected a mapping at the top")
+        problems.add("(file)", _("expected a mapping at the top"))
         return None
     lists = {key: raw[key] for key in SECTIONS if isinstance(raw.get(key), list)}
     try:
@@ -218,7 +219,7 @@ async def check_format(raw: Any, problems: Problems) -> PolicyFile | None:
         _add_errors(problems, exc)
         head = None
     except RecursionError:
-        problems.add("(file)", "nested too deeply")
+        problems.add("(file)", _("nested too deeply"))
         return None
     sections: dict[str, list[Any]] = {}
     with collector_paused():
@@ -230,7 +231,7 @@ async def check_format(raw: Any, problems: Problems) -> PolicyFile | None:
                 except ValidationError as exc:
                     _add_errors(problems, exc, (key, index))
                 except RecursionError:
-                    problems.add(f"{key}[{index}]", "nested too deeply")
+                    problems.add(f"{key}[{index}]", _("nested too deeply"))
                 await breathe(index)
             sections[key] = checked
     if head is None or problems:
@@ -269,12 +270,28 @@ async def reference_problems(raw: dict[str, Any], known: Known, mode: Mode, prob
             if not isinstance(value, str):
                 continue
             if value in seen:
-                problems.add(f"{key}[{index}].{ident}", f"duplicate {kind} {value!r} (also {key}[{seen[value]}])")
+                problems.add(
+                    f"{key}[{index}].{ident}",
+                    _(
+                        "duplicate {kind} {key!r} (also {other})",
+                        kind=kind_text(kind),
+                        key=value,
+                        other=f"{key}[{seen[value]}]",
+                    ),
+                )
             else:
                 seen[value] = index
             owner = table.get(value)
             if value in table and owner != framework_id:
-                problems.add(f"{key}[{index}].{ident}", f"{kind} {value!r} already belongs to framework {owner!r}")
+                problems.add(
+                    f"{key}[{index}].{ident}",
+                    _(
+                        "{kind} {key!r} already belongs to framework {owner!r}",
+                        kind=kind_text(kind),
+                        key=value,
+                        owner=owner,
+                    ),
+                )
         in_file[key] = set(seen)
 
     def check_refs(path: str, values: Iterable[tuple[int, str]], section: str, suffix: str = "") -> None:
@@ -283,9 +300,9 @@ async def reference_problems(raw: dict[str, Any], known: Known, mode: Mode, prob
         for index, value in values:
             counts[value] += 1
             if counts[value] == 2:
-                problems.add(f"{path}[{index}]{suffix}", f"duplicate {kind} {value!r}")
+                problems.add(f"{path}[{index}]{suffix}", _("duplicate {kind} {key!r}", kind=kind_text(kind), key=value))
             if value not in in_file[section] and not in_db(table, value):
-                problems.add(f"{path}[{index}]{suffix}", f"unknown {kind} {value!r}")
+                problems.add(f"{path}[{index}]{suffix}", _("unknown {kind} {key!r}", kind=kind_text(kind), key=value))
 
     for section, links in LINKS_OF.items():
         for index, item in _entries(raw, section):
@@ -301,7 +318,7 @@ async def reference_problems(raw: dict[str, Any], known: Known, mode: Mode, prob
     if isinstance(framework, dict) and isinstance(framework.get("issued_by"), str):
         issuer = framework["issued_by"]
         if issuer not in in_file["departments"] and not in_db(known.departments, issuer):
-            problems.add("framework.issued_by", f"unknown department {issuer!r}")
+            problems.add("framework.issued_by", _("unknown {kind} {key!r}", kind=kind_text("department"), key=issuer))
     return problems
 
 
