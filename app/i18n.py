@@ -86,8 +86,10 @@ class Text:
         locale = locale or current.get()
         if locale is Locale.en and self.english is not None:
             return self.english
-        values = {name: _value(value, locale) for name, value in self.params.items()}
-        return gettext(self.msgid, locale).format_map(values)
+        text = gettext(self.msgid, locale)
+        if not self.params:
+            return text  # a constant: its braces are text, not placeholders
+        return text.format_map({name: _value(value, locale) for name, value in self.params.items()})
 
     def __str__(self) -> str:
         return self.render(Locale.en)

@@ -10,12 +10,27 @@ mapping (`errors.handled`). Commands call services, never routes, so they behave
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
+from policygraph import i18n
+from policygraph import settings as config
 from policygraph.cli import audit, data, docs, server
 
 app = typer.Typer(help="policygraph: the 1+7+N policy system as a graph.", no_args_is_help=True)
+
+
+@app.callback()
+def choose_language(
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh-CN or en (default: POLICYGRAPH_LOCALE, else zh-CN).")
+    ] = None,
+) -> None:
+    """policygraph: the 1+7+N policy system as a graph."""
+    i18n.current.set(i18n.negotiate(lang, None, config.get_settings().locale))
+
+
 app.add_typer(server.neo4j, name="neo4j")
 app.add_typer(server.db, name="db")
 for name, command in (

@@ -15,8 +15,10 @@ from rich.table import Table
 from policygraph import settings as config
 from policygraph.cli.common import as_of_day, with_graph
 from policygraph.cli.errors import INVALID, fail, handled, say
+from policygraph.i18n import N_, Text, _, gettext, render
 from policygraph.model.api import Audit, CleanupItem, Severity
 from policygraph.services import audit, cleanup, report
+from policygraph.services.report import SEVERITY_NAMES
 
 
 class Format(StrEnum):
@@ -69,17 +71,24 @@ def audit_command(
     threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
     failing = audit.failing(result, threshold)
     if failing:
-        say(f"{failing} finding(s) at or above {fail_on.value}")
+        say(_("{count} finding(s) at or above {severity}", count=failing, severity=Text(SEVERITY_NAMES[fail_on.value])))
         raise typer.Exit(1)
 
 
 def print_table(result: Audit, output: Path | None) -> None:
-    table = Table(title=f"audit: {', '.join(result.summary.frameworks)}", show_lines=False)
-    for column in ("severity", "check", "subject", "title", "message"):
-        table.add_column(column, overflow="fold")
+    title = render(_("audit: {frameworks}", frameworks=result.summary.frameworks))
+    table = Table(title=title, show_lines=False)
+    for column in (N_("severity"), N_("check"), N_("subject"), N_("title"), N_("message")):
+        table.add_column(gettext(column), overflow="fold")
     for finding in result.findings:
-        table.add_row(finding.severity.value, finding.check, finding.subject, finding.title or "", finding.message)
-    counts = ", ".join(f"{count} {severity.value}" for severity, count in result.summary.by_severity.items())
+        severity = gettext(SEVERITY_NAMES[finding.severity.value])
+        table.add_row(severity, finding.check, finding.subject, finding.title or "", finding.message)
+    counts = render(
+        [
+            _("{count} {severity}", count=count, severity=Text(SEVERITY_NAMES[severity.value]))
+            for severity, count in result.summary.by_severity.items()
+        ]
+    )
     if output is None:
         _print_table(Console(), table, result, counts)
         return
@@ -89,7 +98,7 @@ def print_table(result: Audit, output: Path | None) -> None:
 
 def _print_table(out: Console, table: Table, result: Audit, counts: str) -> None:
     out.print(table)
-    out.print(f"{result.summary.total} findings ({counts})", highlight=False)
+    out.print(render(_("{total} findings ({counts})", total=result.summary.total, counts=counts)), highlight=False)
 
 
 @handled
@@ -109,7 +118,14 @@ def cleanup_command(
     settings = config.get_settings()
     page = with_graph(settings, lambda g: cleanup.worklist(g, framework, today=day, expiring_days=expiring_days))
     if page.total > len(page.items):
-        fail(f"{page.total} rows: more than one worklist holds ({cleanup.MAX_ROWS}); run it per framework", INVALID)
+        fail(
+            _(
+                "{total} rows: more than one worklist holds ({most}); run it per framework",
+                total=page.total,
+                most=cleanup.MAX_ROWS,
+            ),
+            INVALID,
+        )
     by_department: dict[str, list[CleanupItem]] = {}
     for item in page.items:
         by_department.setdefault(item.department, []).append(item)
@@ -118,6 +134,10 @@ def cleanup_command(
         (out_dir / f"{department}.csv").write_text(cleanup.to_csv(items), encoding="utf-8")
     counts = {action: sum(item.action == action for item in page.items) for action in ("repeal", "amend", "keep")}
     say(
-        f"{len(by_department)} department file(s) in {out_dir}: "
-        + ", ".join(f"{count} {action}" for action, count in counts.items())
+        _(
+            "{count} department file(s) in {folder}: {repeal} repeal, {amend} amend, {keep} keep",
+            count=len(by_department),
+            folder=str(out_dir),
+            **counts,
+        )
     )

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from policygraph.cli.errors import INVALID, console, fail
 from policygraph.db import Graph, open_graph
+from policygraph.i18n import _
 from policygraph.model.lifecycle import FIRST_DAY, LAST_DAY
 from policygraph.settings import Settings
 
@@ -68,7 +69,7 @@ def as_of_day(text: str | None) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        fail(f"--as-of {text!r} is not a date: write YYYY-MM-DD", INVALID)
+        fail(_("--as-of {text!r} is not a date: write YYYY-MM-DD", text=text), INVALID)
     if not FIRST_DAY <= day <= LAST_DAY:
-        fail(f"--as-of must be a day between {FIRST_DAY} and {LAST_DAY}", INVALID)
+        fail(_("--as-of must be a day between {first} and {last}", first=FIRST_DAY, last=LAST_DAY), INVALID)
     return day

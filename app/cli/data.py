@@ -18,6 +18,7 @@ from policygraph import settings as config
 from policygraph.cli.common import as_of_day, progress, with_graph
 from policygraph.cli.errors import INVALID, console, fail, handled, say
 from policygraph.errors import Invalid
+from policygraph.i18n import _, render
 from policygraph.neo4j_server import server_for
 from policygraph.neo4j_server.local import LocalNeo4j
 from policygraph.services import backup, bulk, exporter, importer
@@ -31,12 +32,21 @@ ForceOption = Annotated[bool, typer.Option(help="replace: drop records other fra
 
 def _load(path: Path, mode: Mode = Mode.merge, force: bool = False) -> None:
     settings = config.get_settings()
-    with progress(f"loading {path.name}") as (advance, _):
+    with progress(render(_("loading {name}", name=path.name))) as (advance, _step):
         raw = parse_text(path.read_bytes(), path.name)
         result = with_graph(settings, lambda g: importer.import_data(g, raw, mode, advance, force=force))
     say(
-        f"{path.name}: framework {result.framework} ({result.mode}): {result.documents} documents, "
-        f"{result.pillars} pillars, {result.departments} departments, {result.links} links"
+        _(
+            "{name}: framework {framework} ({mode}): {documents} documents, {pillars} pillars, "
+            "{departments} departments, {links} links",
+            name=path.name,
+            framework=result.framework,
+            mode=result.mode,
+            documents=result.documents,
+            pillars=result.pillars,
+            departments=result.departments,
+            links=result.links,
+        )
     )
 
 
@@ -46,7 +56,7 @@ def load(path: FileArg, mode: ModeOption = Mode.merge, force: ForceOption = Fals
     try:
         _load(path, mode, force)
     except Invalid as exc:
-        console.print(f"in {path}:", highlight=False, markup=False)
+        console.print(render(_("in {path}:", path=str(path))), highlight=False, markup=False)
         raise exc
 
 
@@ -72,9 +82,9 @@ def send(
     settings = config.get_settings()
     key = key_file.read_text(encoding="utf-8").strip() if key_file else settings.write_keys().get("default")
     if not key:
-        fail("no write key: give --key-file, or set POLICYGRAPH_API_KEY", INVALID)
+        fail(_("no write key: give --key-file, or set POLICYGRAPH_API_KEY"), INVALID)
     remote = client.Api(api or settings.api_url(), key)
-    with progress(f"sending {path.name}") as (advance, _):
+    with progress(render(_("sending {name}", name=path.name))) as (advance, _step):
 
         def show(job: dict[str, object]) -> None:
             if job["phase"] == "writing":
@@ -138,9 +148,16 @@ def bulk_load(
                 f"links, {outcome.records} records in {seconds:.1f} s"
             )
     seconds = time.perf_counter() - started
-    say(f"{created} records in {seconds:.1f} s ({created / seconds:,.0f} records/s)")
+    say(
+        _(
+            "{count} records in {seconds} s ({rate} records/s)",
+            count=created,
+            seconds=f"{seconds:.1f}",
+            rate=f"{created / seconds:,.0f}",
+        )
+    )
     if failed:
-        fail(f"{failed} of {len(paths)} file(s) not loaded", INVALID)
+        fail(_("{failed} of {count} file(s) not loaded", failed=failed, count=len(paths)), INVALID)
 
 
 @handled
@@ -152,7 +169,7 @@ def export(
 ) -> None:
     """Export one framework as a policygraph/v2 file, every claim with its evidence."""
     if fmt not in {"yaml", "json"}:
-        fail("--format must be yaml or json", INVALID)
+        fail(_("--format must be yaml or json"), INVALID)
     day = as_of_day(as_of)
     settings = config.get_settings()
     if output is None:

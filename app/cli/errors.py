@@ -18,10 +18,12 @@ from typing import NoReturn, ParamSpec, TypeVar
 import typer
 from neo4j.exceptions import ConnectionAcquisitionTimeoutError, ServiceUnavailable, SessionExpired
 from rich.console import Console
+from rich.markup import escape
 
 from policygraph import settings as config
 from policygraph.db import OutcomeUnknown
 from policygraph.errors import Conflict, Invalid, NotFound
+from policygraph.i18n import Text, _, render
 from policygraph.neo4j_server import ProvisioningError
 from policygraph.settings import NotConfigured
 
@@ -36,13 +38,14 @@ UNREACHABLE_EXIT = 2  # the command could not do its work; 1 is left for the aud
 UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError, TimeoutError, ConnectionError)
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+def fail(message: Text | str, code: int = 1) -> NoReturn:
+    label = render(_("error"))
+    console.print(f"[red]{label}:[/red] {escape(render(message))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def say(text: str) -> None:
-    console.print(text, highlight=False)
+def say(text: Text | str) -> None:
+    console.print(render(text), highlight=False)
 
 
 def _where() -> str:
@@ -62,15 +65,22 @@ def handled(command: Callable[P, T]) -> Callable[P, T]:
         except Invalid as exc:
             for problem in exc.problems:
                 console.print(str(problem), highlight=False, markup=False)
-            listed = "" if len(exc.problems) == exc.total else f" (the first {len(exc.problems)} listed)"
-            fail(f"{exc.total} error(s){listed}; nothing was written", INVALID)
-        except (Conflict, NotFound, FileNotFoundError) as exc:
+            fail(str(exc.body()["detail"]), INVALID)
+        except (Conflict, NotFound) as exc:
+            fail(exc.message(), INVALID)
+        except FileNotFoundError as exc:
             fail(str(exc), INVALID)
         except OutcomeUnknown as exc:
-            fail(f"the database did not confirm the commit ({exc}): it may have been written", UNREACHABLE_EXIT)
+            fail(
+                _("the database did not confirm the commit ({reason}): it may have been written", reason=str(exc)),
+                UNREACHABLE_EXIT,
+            )
         except UNREACHABLE as exc:  # one line, never a traceback: nothing was written
             reason = str(exc).splitlines()[0] if str(exc) else ""
-            fail(f"cannot reach Neo4j at {_where()}: {exc.__class__.__name__}: {reason}", UNREACHABLE_EXIT)
+            fail(
+                _("cannot reach Neo4j at {uri}: {reason}", uri=_where(), reason=f"{exc.__class__.__name__}: {reason}"),
+                UNREACHABLE_EXIT,
+            )
         except (NotConfigured, ProvisioningError) as exc:
             fail(str(exc))
 

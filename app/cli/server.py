@@ -4,7 +4,9 @@ migrate`), the API (`serve`), and `run`, which does everything `make run` does."
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated
+from urllib.parse import urlencode
 
 import typer
 
@@ -13,8 +15,10 @@ from policygraph.cli.common import with_graph
 from policygraph.cli.data import seed
 from policygraph.cli.errors import console, handled, say
 from policygraph.db import Graph
+from policygraph.i18n import _, render
 from policygraph.neo4j_server import server_for
 from policygraph.services import schema
+from policygraph.settings import Settings
 
 neo4j = typer.Typer(help="The Neo4j server: start, stop, status.", no_args_is_help=True)
 db = typer.Typer(help="The database: schema migrations.", no_args_is_help=True)
@@ -25,10 +29,10 @@ db = typer.Typer(help="The database: schema migrations.", no_args_is_help=True)
 def neo4j_start() -> None:
     """Start the server (or find it running): NEO4J_URI, else Docker, else local jars."""
     settings = config.get_settings()
-    with console.status("starting Neo4j (the first start fetches its jars)"):
+    with console.status(render(_("starting Neo4j (the first start fetches its jars)"))):
         info = server_for(settings).start(timeout=settings.neo4j_start_timeout)
     say(info.describe())
-    say(f"credentials: {settings.connection_file}")
+    say(_("credentials: {file}", file=str(settings.connection_file)))
 
 
 @neo4j.command("stop")
@@ -62,8 +66,8 @@ def db_migrate() -> None:
 
     applied, version = with_graph(config.get_settings(), work)
     for name in applied:
-        say(f"applied {name}")
-    say(f"schema version {version} (this policygraph: {schema.CODE_VERSION})")
+        say(_("applied {name}", name=name))
+    say(_("schema version {version} (this policygraph: {code})", version=version, code=schema.CODE_VERSION))
 
 
 @db.command("schema")
@@ -102,22 +106,51 @@ def run() -> None:
     settings = config.get_settings()
     server = server_for(settings)
     already = server.status().state in {"running", "external"}
-    with console.status("starting Neo4j (the first start fetches its jars)"):
+    with console.status(render(_("starting Neo4j (the first start fetches its jars)"))):
         info = server.start(timeout=settings.neo4j_start_timeout)
     say(info.describe())
     try:
         db_migrate()
         seed()
-        conn = settings.connection()
-        say(
-            "\n[bold]policygraph is up[/bold]\n"
-            f"  API docs:      http://{settings.api_host}:{settings.api_port}/docs\n"
-            f"  Neo4j Browser: {conn.http_url or '(external server)'}/browser/  "
-            f"(connect to {conn.uri}, user {conn.user})\n"
-            f"  credentials:   {settings.connection_file}\n"
-            "  Ctrl-C stops the API" + ("" if already else " and Neo4j") + ".\n"
-        )
+        say(banner(settings, show_password=sys.stdout.isatty(), stops_neo4j=not already))
         serve(None, None, "text" if "POLICYGRAPH_LOG_FORMAT" not in os.environ else None)
     finally:
         if not already:
             say(server.stop().describe())
+
+
+def browser_link(settings: Settings) -> str | None:
+    """The Neo4j Browser with the connection form filled in (address and user): paste the password
+    and connect; the Browser then plays the guide (browser.post_connect_cmd)."""
+    conn = settings.connection()
+    if not conn.http_url:
+        return None
+    query = urlencode({"dbms": f"{conn.uri.replace('://', f'://{conn.user}@', 1)}", "preselectAuthMethod": "NATIVE"})
+    return f"{conn.http_url}/browser/?{query}"
+
+
+def banner(settings: Settings, show_password: bool, stops_neo4j: bool) -> str:
+    """What `run` prints once everything is up: where to click, in the reader's language."""
+    conn = settings.connection()
+    api = f"http://{settings.api_host}:{settings.api_port}"
+    password = (
+        conn.password.get_secret_value()
+        if show_password
+        else render(_("(in {file})", file=str(settings.connection_file)))
+    )
+    lines = [
+        "",
+        f"[bold]{render(_('policygraph is up'))}[/bold]",
+        render(
+            _(
+                "  Neo4j Browser (opens with the address and user filled in; paste the password): {link}",
+                link=browser_link(settings) or _("(external server)"),
+            )
+        ),
+        render(_("  password: {password}", password=password)),
+        render(_("  API docs: {url}", url=f"{api}/docs")),
+        render(_("  audit report: {url}", url=f"{api}/api/v1/audit/report?format=html")),
+        render(_("  Ctrl-C stops the API and Neo4j.") if stops_neo4j else _("  Ctrl-C stops the API.")),
+        "",
+    ]
+    return "\n".join(lines)

@@ -336,7 +336,12 @@ class Finding(BaseModel):
     subject_type: str = Field(description="document, topic, pillar, department or framework")
     framework: str | None = None
     title: str | None = Field(None, description="The subject's title (or name).")
-    message: str = Field(description="What is wrong and what to do about it.")
+    message: str = Field(description="What is wrong and what to do about it, in the answer's language.")
+    message_code: str | None = Field(
+        None,
+        description="Which message this is (one per check, or a few variants): stable across languages.",
+        examples=["unanchored-untied"],
+    )
     related: list[str] = Field(
         default_factory=list, description="Ids the finding involves: bases, cycle members, departments."
     )
@@ -345,7 +350,7 @@ class Finding(BaseModel):
 class CheckSummary(BaseModel):
     code: str
     severity: Severity
-    description: str
+    description: str = Field(description="What the check looks for, in the answer's language.")
     findings: int = Field(description="Findings of this check (all of them, before `limit`).")
     shown: int = Field(description="Findings listed in this answer (at most `limit`).")
 

@@ -18,8 +18,10 @@ from typing import Any
 
 from policygraph.db import Graph
 from policygraph.errors import NotFound
+from policygraph.i18n import N_, gettext, render
 from policygraph.model.api import Audit, AuditSummary, CheckSummary, Finding, OrphanItem, Page, Severity
 from policygraph.queries import named
+from policygraph.services import audit_text
 
 FRAMEWORK_IDS = named("frameworks")
 CHANGE_TOKEN = named("change_token")
@@ -42,87 +44,93 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "unanchored",
         Severity.error,
-        "Orphans: base or supporting documents that reach no guiding document, neither through their "
-        "basis (BASED_ON) nor through the place the scheme declares for them (PLACED_UNDER, COVERS).",
+        N_(
+            "Orphans: base or supporting documents that reach no guiding document, neither through their "
+            "basis (BASED_ON) nor through the place the scheme declares for them (PLACED_UNDER, COVERS)."
+        ),
     ),
-    Check("cycle", Severity.error, "BASED_ON cycles: documents that (transitively) rest on themselves."),
-    Check("pillar-without-base", Severity.error, "Pillars that no base document implements."),
-    Check("pillar-multiple-bases", Severity.error, "Pillars implemented by more than one base document."),
+    Check("cycle", Severity.error, N_("BASED_ON cycles: documents that (transitively) rest on themselves.")),
+    Check("pillar-without-base", Severity.error, N_("Pillars that no base document implements.")),
+    Check("pillar-multiple-bases", Severity.error, N_("Pillars implemented by more than one base document.")),
     Check(
         "basis-out-of-time-order",
         Severity.error,
-        "Documents based on a document issued after them (both issue dates known).",
+        N_("Documents based on a document issued after them (both issue dates known)."),
     ),
     Check(
         "stale-basis",
         Severity.error,
-        "Issued or amended documents based on a repealed document or on one not yet issued.",
+        N_("Issued or amended documents based on a repealed document or on one not yet issued."),
     ),
     Check(
         "repealed-without-successor",
         Severity.error,
-        "Repealed documents no document replaces (REPLACES), while documents in force still rest on them.",
+        N_("Repealed documents no document replaces (REPLACES), while documents in force still rest on them."),
     ),
     Check(
         "doc-number-duplicate",
         Severity.error,
-        "Documents that share a 发文字号, however it was typed.",
+        N_("Documents that share a 发文字号, however it was typed."),
     ),
     Check(
         "base-not-placed",
         Severity.warning,
-        "Base documents the record does not place under a guiding document (no PLACED_UNDER).",
+        N_("Base documents the record does not place under a guiding document (no PLACED_UNDER)."),
     ),
     Check(
         "expired-in-force",
         Severity.warning,
-        "Documents whose effective_until has passed while the status still says issued or amended.",
+        N_("Documents whose effective_until has passed while the status still says issued or amended."),
     ),
     Check(
         "expiring",
         Severity.warning,
-        "Documents in force whose effective_until falls within the next N days (expiring_days, 90 by default).",
+        N_("Documents in force whose effective_until falls within the next N days (expiring_days, 90 by default)."),
     ),
     Check(
         "provisional-overdue",
         Severity.warning,
-        "Provisional documents (试行, 暂行 in the title) in force for more than two years with no end date.",
+        N_("Provisional documents (试行, 暂行 in the title) in force for more than two years with no end date."),
     ),
     Check(
         "doc-number-year-mismatch",
         Severity.warning,
-        "Documents whose 发文字号 year (〔2019〕) is not the year of their issue date.",
+        N_("Documents whose 发文字号 year (〔2019〕) is not the year of their issue date."),
     ),
     Check(
         "no-pillar",
         Severity.warning,
-        "Base or supporting documents that neither implement a pillar nor depend on a record that does.",
+        N_("Base or supporting documents that neither implement a pillar nor depend on a record that does."),
     ),
     Check(
         "suspect",
         Severity.warning,
-        "Links to a basis whose title, status or effective dates changed since the document was reviewed.",
+        N_("Links to a basis whose title, status or effective dates changed since the document was reviewed."),
     ),
-    Check("ownerless", Severity.warning, "Documents no department is responsible for."),
-    Check("no-lead", Severity.warning, "Documents with responsible departments, none of them with role lead."),
+    Check("ownerless", Severity.warning, N_("Documents no department is responsible for.")),
+    Check("no-lead", Severity.warning, N_("Documents with responsible departments, none of them with role lead.")),
     Check(
         "declared-gap",
         Severity.warning,
-        "The framework's declared counts (documents, issued, guiding, base, supporting) against what is "
-        "recorded; a range (at least, at most) where some records' membership is unknown.",
+        N_(
+            "The framework's declared counts (documents, issued, guiding, base, supporting) against what is "
+            "recorded; a range (at least, at most) where some records' membership is unknown."
+        ),
     ),
     Check(
         "unplaced",
         Severity.info,
-        "Documents no source places in the framework (tier unknown): their membership is unknown.",
+        N_("Documents no source places in the framework (tier unknown): their membership is unknown."),
     ),
-    Check("topic-uncovered", Severity.info, "Topics the scheme names that no recorded document covers."),
-    Check("inferred", Severity.info, "Claims (records and links) that are inferred, not stated, with their reasons."),
-    Check("idle-department", Severity.info, "Departments responsible for no document."),
+    Check("topic-uncovered", Severity.info, N_("Topics the scheme names that no recorded document covers.")),
+    Check(
+        "inferred", Severity.info, N_("Claims (records and links) that are inferred, not stated, with their reasons.")
+    ),
+    Check("idle-department", Severity.info, N_("Departments responsible for no document.")),
     Check(
         "doc-number-unparsed",
         Severity.info,
-        "发文字号 that do not fit the form GB/T 9704-2012 fixes (kept as written, their parts unknown).",
+        N_("发文字号 that do not fit the form GB/T 9704-2012 fixes (kept as written, their parts unknown)."),
     ),
 )
 BY_CODE = {check.code: check for check in CHECKS}
@@ -235,22 +243,32 @@ class Declared:
         if self.declared is None or self.declared == self.recorded:
             return None
         if self.recorded > self.declared:
-            gap = f"{self.recorded - self.declared} more than declared"
+            gap = audit_text.message({"key": "declared-gap-over", "count": self.recorded - self.declared})
         elif self.missing_at_least == self.missing_at_most:
-            gap = f"{self.missing_at_most} missing"
+            gap = audit_text.message({"key": "declared-gap-missing", "count": self.missing_at_most})
         else:
-            gap = (
-                f"at least {self.missing_at_least} and at most {self.missing_at_most} missing: "
-                f"{self.unknown} recorded document(s) might count here, but no source says whether they do"
+            gap = audit_text.message(
+                {
+                    "key": "declared-gap-range",
+                    "least": self.missing_at_least,
+                    "most": self.missing_at_most,
+                    "unknown": self.unknown,
+                }
             )
+        said = {
+            "key": "declared-gap",
+            "declared": self.declared,
+            "measure": self.measure,
+            "recorded": self.recorded,
+            "gap": gap,
+        }
         return {
             "subject": self.framework,
             "subject_type": "framework",
             "framework": self.framework,
             "title": self.name,
             "related": [self.measure],
-            "message": f"Declared {self.declared} {self.measure}, recorded {self.recorded} ({gap}). "
-            "Record the missing documents with their sources, or correct the declared count with its source.",
+            "message": said,
         }
 
 
@@ -261,6 +279,7 @@ async def declared(graph: Graph, frameworks: list[str], timeout: float | None = 
 
 
 def _finding(check: Check, item: dict[str, Any]) -> Finding:
+    said = item["message"]
     return Finding(
         check=check.code,
         severity=check.severity,
@@ -268,7 +287,8 @@ def _finding(check: Check, item: dict[str, Any]) -> Finding:
         subject_type=item["subject_type"],
         framework=item.get("framework"),
         title=item.get("title"),
-        message=item["message"],
+        message=render(audit_text.message(said)),
+        message_code=said["key"],
         related=list(item.get("related") or []),
     )
 
@@ -294,7 +314,7 @@ async def run_audit(
         CheckSummary(
             code=check.code,
             severity=check.severity,
-            description=check.description,
+            description=gettext(check.description),
             findings=total,
             shown=len(findings),
         )

@@ -14,6 +14,4 @@ WITH b ORDER BY b.id
 WITH collect(b) AS hits
 RETURN size(hits) AS total, [b IN hits[..$limit] | {
   subject: b.id, subject_type: 'document', framework: b.framework, title: b.title, related: [],
-  message: 'No guiding document is recorded above this base document. If a source places it under '
-           + 'the guiding plan, add placed_under with that source; do not add a based_on link the '
-           + 'document itself does not make.'}] AS findings
+  message: {key: 'base-not-placed'}}] AS findings

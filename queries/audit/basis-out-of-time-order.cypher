@@ -16,6 +16,5 @@ WITH collect([d, basis]) AS hits
 RETURN size(hits) AS total, [hit IN hits[..$limit] | {
   subject: hit[0].id, subject_type: 'document', framework: hit[0].framework, title: hit[0].title,
   related: [hit[1].id],
-  message: 'Issued ' + toString(hit[0].issued_on) + ', but based on ' + hit[1].id + ' (' + hit[1].title
-           + '), issued later, on ' + toString(hit[1].issued_on)
-           + '. A document cannot rest on one written after it: check the link and both dates.'}] AS findings
+  message: {key: 'basis-out-of-time-order', issued_on: toString(hit[0].issued_on), basis: hit[1].id,
+            basis_title: hit[1].title, basis_issued_on: toString(hit[1].issued_on)}}] AS findings

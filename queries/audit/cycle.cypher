@@ -21,7 +21,6 @@ WITH first, members ORDER BY members[0], size(members), members
 WITH collect({
   subject: first.id, subject_type: 'document', framework: first.framework, title: first.title,
   related: members,
-  message: 'BASED_ON cycle of ' + size(members) + ': '
-           + reduce(chain = '', member IN members | chain + member + ' -> ') + members[0]
-           + '. A document cannot rest on itself; remove one of these links.'}) AS rows
+  message: {key: 'cycle', size: size(members),
+            chain: reduce(chain = '', member IN members | chain + member + ' -> ') + members[0]}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

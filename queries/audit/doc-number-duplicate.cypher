@@ -11,7 +11,5 @@ UNWIND docs AS d
 WITH d, number, [other IN docs WHERE other <> d | other.id] AS others ORDER BY number, d.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: others,
-  message: 'Its 发文字号 ' + d.doc_number + ' is also the number of ' + reduce(s = '', i IN others[..5] | s + CASE WHEN s = '' THEN '' ELSE ', ' END + i)
-           + CASE WHEN size(others) > 5 THEN ' ...' ELSE '' END
-           + '. Check the number against the document itself; if they are one document, merge the records.'}) AS rows
+  message: {key: 'doc-number-duplicate', number: d.doc_number, others: others[..5], more: size(others) > 5}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

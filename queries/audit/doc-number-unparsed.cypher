@@ -7,6 +7,5 @@ WHERE d.doc_number_key IS NOT NULL AND d.doc_issuer IS NULL AND d.framework IN $
 WITH d ORDER BY d.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [],
-  message: 'Its 发文字号 ' + d.doc_number + ' does not read as issuer code, year in brackets and number '
-           + '(e.g. 昆组通〔2019〕80号); it is kept as written. Check it against the document.'}) AS rows
+  message: {key: 'doc-number-unparsed', number: d.doc_number}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

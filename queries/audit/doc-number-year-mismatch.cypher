@@ -8,6 +8,5 @@ WHERE d.doc_year IS NOT NULL AND d.issued_on IS NOT NULL AND d.framework IN $fra
 WITH d ORDER BY d.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [],
-  message: 'Its 发文字号 ' + d.doc_number + ' says ' + toString(d.doc_year) + ', but it was issued on '
-           + toString(d.issued_on) + '. Correct the number or the issue date, from the document itself.'}) AS rows
+  message: {key: 'doc-number-year-mismatch', number: d.doc_number, year: d.doc_year, issued_on: toString(d.issued_on)}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

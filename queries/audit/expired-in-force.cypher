@@ -11,6 +11,5 @@ WHERE d.status IN ['issued', 'amended'] AND d.framework IN $frameworks AND d.eff
 WITH d ORDER BY d.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [],
-  message: 'Effective until ' + toString(d.effective_until) + ', but the status still says ' + d.status
-           + '. Set status repealed, or record the extension in effective_until.'}) AS rows
+  message: {key: 'expired-in-force', until: toString(d.effective_until), status: d.status}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

@@ -14,7 +14,6 @@ WHERE d.effective_until >= today AND d.effective_until <= today + duration({days
 WITH d, today ORDER BY d.effective_until, d.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [],
-  message: 'In force until ' + toString(d.effective_until) + ', ' + toString(duration.inDays(today, d.effective_until).days)
-           + ' day(s) from ' + toString(today) + '. Decide in time: extend it (a new effective_until, with its source), '
-           + 'replace it, or let it lapse.'}) AS rows
+  message: {key: 'expiring', until: toString(d.effective_until), days: duration.inDays(today, d.effective_until).days,
+            today: toString(today)}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

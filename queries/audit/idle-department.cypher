@@ -9,6 +9,5 @@ WHERE dep.framework IN $frameworks AND NOT EXISTS { (dep)-[:RESPONSIBLE_FOR]->(d
 WITH dep ORDER BY dep.id
 WITH collect({
   subject: dep.id, subject_type: 'department', framework: dep.framework, title: dep.name, related: [],
-  message: 'This department is responsible for no document. Record what it leads or co-leads, '
-           + 'or remove it if it has no role.'}) AS rows
+  message: {key: 'idle-department'}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

@@ -50,7 +50,5 @@ WITH claim ORDER BY claim.subject, claim.claim, claim.related
 WITH collect(claim) AS rows
 RETURN size(rows) AS total, [c IN rows[..$limit] | {
   subject: c.subject, subject_type: c.subject_type, framework: c.framework, title: c.title, related: c.related,
-  message: CASE c.claim WHEN 'record' THEN 'The record itself is inferred'
-                        ELSE 'Inferred link ' + c.related[0] + ' -[' + c.claim + ']-> ' + c.related[1] END
-           + ': ' + coalesce(c.reason, '(no reason recorded)')
-           + ' Replace it with a stated claim when a source is found, or remove it.'}] AS findings
+  message: CASE c.claim WHEN 'record' THEN {key: 'inferred-record', reason: c.reason}
+           ELSE {key: 'inferred-link', from: c.related[0], claim: c.claim, to: c.related[1], reason: c.reason} END}] AS findings

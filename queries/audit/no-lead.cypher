@@ -19,6 +19,5 @@ CALL (d) {
 WITH d, departments ORDER BY d.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: departments,
-  message: 'Departments are responsible (' + reduce(s = '', x IN departments | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
-           + ') but none leads. Mark the lead department with role lead.'}) AS rows
+  message: {key: 'no-lead', departments: departments}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

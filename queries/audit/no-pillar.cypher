@@ -23,5 +23,4 @@ WITH d ORDER BY d.id
 WITH collect(d) AS hits
 RETURN size(hits) AS total, [d IN hits[..$limit] | {
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [],
-  message: 'No pillar is reached: neither this document nor anything it rests on or is placed under '
-           + 'implements a pillar. Add the pillar it serves to implements, with its source.'}] AS findings
+  message: {key: 'no-pillar'}}] AS findings

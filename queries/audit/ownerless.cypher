@@ -12,5 +12,4 @@ WITH d ORDER BY d.id
 WITH collect(d) AS hits
 RETURN size(hits) AS total, [d IN hits[..$limit] | {
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [],
-  message: 'No department is responsible for this document. Record its lead department '
-           + '(responsible, role lead).'}] AS findings
+  message: {key: 'ownerless'}}] AS findings

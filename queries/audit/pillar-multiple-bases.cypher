@@ -12,7 +12,5 @@ WHERE size(bases) > 1
 WITH p, bases ORDER BY p.framework, p.order, p.key
 WITH collect({
   subject: p.key, subject_type: 'pillar', framework: p.framework, title: p.name, related: bases,
-  message: size(bases) + ' base documents implement this pillar ('
-           + reduce(s = '', x IN bases | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
-           + '); a pillar rests on one. Keep one as base and make the others supporting.'}) AS rows
+  message: {key: 'pillar-multiple-bases', count: size(bases), bases: bases}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

@@ -9,6 +9,5 @@ WHERE p.framework IN $frameworks AND NOT EXISTS { (b:BaseDocument)-[:IMPLEMENTS]
 WITH p ORDER BY p.framework, p.order, p.key
 WITH collect({
   subject: p.key, subject_type: 'pillar', framework: p.framework, title: p.name, related: [],
-  message: 'No base document implements this pillar. Record the document it rests on with tier base '
-           + 'and implements: [' + p.key + '].'}) AS rows
+  message: {key: 'pillar-without-base', pillar: p.key}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

@@ -15,7 +15,5 @@ WHERE d.provisional = true AND d.framework IN $frameworks AND d.effective_until 
 WITH d ORDER BY d.in_force_from, d.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [],
-  message: 'Provisional (试行/暂行) and in force since ' + toString(d.in_force_from) + ', more than '
-           + toString($provisional_years) + ' years, with no end date recorded. Make it permanent (a new '
-           + 'document that replaces it), extend it with an end date and its source, or repeal it.'}) AS rows
+  message: {key: 'provisional-overdue', since: toString(d.in_force_from), years: $provisional_years}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

@@ -22,9 +22,6 @@ WHERE size(resting) > 0
 WITH d, resting ORDER BY d.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: resting,
-  message: 'Repealed' + CASE WHEN d.repealed_on IS NULL THEN '' ELSE ' from ' + toString(d.repealed_on) END
-           + ', with no successor (no document REPLACES it), yet ' + toString(size(resting))
-           + ' document(s) in force rest on it: ' + reduce(s = '', i IN resting[..5] | s + CASE WHEN s = '' THEN '' ELSE ', ' END + i)
-           + CASE WHEN size(resting) > 5 THEN ' ...' ELSE '' END
-           + '. Record the document that replaces it, or review those that rest on it (amend or repeal them).'}) AS rows
+  message: {key: CASE WHEN d.repealed_on IS NULL THEN 'repealed-without-successor' ELSE 'repealed-without-successor-from' END,
+            day: toString(d.repealed_on), count: size(resting), resting: resting[..5], more: size(resting) > 5}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

@@ -20,6 +20,5 @@ WITH collect([d, basis, basis_status]) AS hits
 RETURN size(hits) AS total, [hit IN hits[..$limit] | {
   subject: hit[0].id, subject_type: 'document', framework: hit[0].framework, title: hit[0].title,
   related: [hit[1].id],
-  message: 'In force (' + hit[0].status + ') but based on ' + hit[1].id + ' (' + hit[1].title + '), which is '
-           + CASE hit[2] WHEN 'repealed' THEN 'repealed' ELSE 'not yet issued (' + hit[2] + ')' END
-           + '. Update its basis, or review whether it still stands.'}] AS findings
+  message: {key: CASE hit[2] WHEN 'repealed' THEN 'stale-basis-repealed' ELSE 'stale-basis-not-issued' END,
+            status: hit[0].status, basis: hit[1].id, basis_title: hit[1].title, basis_status: hit[2]}}] AS findings

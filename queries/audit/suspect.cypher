@@ -13,6 +13,5 @@ WHERE link.suspect = true AND d.framework IN $frameworks AND ($as_of IS NULL OR 
 WITH d, link, basis ORDER BY d.id, basis.id
 WITH collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: [basis.id],
-  message: 'Its basis ' + basis.id + ' changed (change #' + toString(link.suspect_change) + ': '
-           + link.suspect_reason + '). Check this document against it, then mark it reviewed.'}) AS rows
+  message: {key: 'suspect', basis: basis.id, change: link.suspect_change, reason: link.suspect_reason}}) AS rows
 RETURN size(rows) AS total, rows[..$limit] AS findings

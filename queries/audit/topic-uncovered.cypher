@@ -11,5 +11,4 @@ WITH t ORDER BY t.id
 WITH collect(t) AS hits
 RETURN size(hits) AS total, [t IN hits[..$limit] | {
   subject: t.id, subject_type: 'topic', framework: t.framework, title: t.name, related: [],
-  message: 'No recorded document covers this topic: the documents on it are missing from the record, '
-           + 'or not made yet. Record them with covers, each with its source.'}] AS findings
+  message: {key: 'topic-uncovered'}}] AS findings

@@ -12,10 +12,6 @@ RETURN collect({
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title, related: bases + places + topics,
   document: d {.id, .title, .title_en, .tier, .status, .framework, .certainty, based_on: bases, placed_under: places},
   message: CASE size(bases) + size(places) + size(topics)
-    WHEN 0 THEN 'This ' + d.tier + ' document has no recorded basis and no recorded place in the framework, '
-              + 'so nothing ties it to a guiding document. Record what it rests on (based_on) or where the '
-              + 'scheme places it (placed_under), each with its source.'
-    ELSE 'What it rests on or is placed under ('
-         + reduce(s = '', x IN bases + places + topics | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
-         + ') leads to no guiding document either. The chain is broken higher up.'
+    WHEN 0 THEN {key: 'unanchored-untied', tier: d.tier}
+    ELSE {key: 'unanchored-broken', related: bases + places + topics}
   END}) AS findings

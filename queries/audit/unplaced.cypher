@@ -13,9 +13,6 @@ WITH collect(d) AS hits
 RETURN size(hits) AS total, [d IN hits[..$limit] | {
   subject: d.id, subject_type: 'document', framework: d.framework, title: d.title,
   related: COLLECT { MATCH (d)-[:PLACED_UNDER|COVERS]->(x) RETURN x.id ORDER BY x.id },
-  message: 'No source places this document among the framework\'s tiers, so its membership in the '
-           + 'declared count is unknown'
-           + CASE WHEN EXISTS { (d)-[:PLACED_UNDER|COVERS]->() }
-                  THEN ' (it is tied to ' + reduce(s = '', x IN COLLECT { MATCH (d)-[:PLACED_UNDER|COVERS]->(x) RETURN x.id ORDER BY x.id } | s + CASE s WHEN '' THEN '' ELSE ', ' END + x) + ')'
-                  ELSE '' END
-           + '. Record its tier when a source states it.'}] AS findings
+  message: CASE WHEN EXISTS { (d)-[:PLACED_UNDER|COVERS]->() }
+    THEN {key: 'unplaced-tied', ties: COLLECT { MATCH (d)-[:PLACED_UNDER|COVERS]->(x) RETURN x.id ORDER BY x.id }}
+    ELSE {key: 'unplaced'} END}] AS findings
