@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -267,6 +268,18 @@ class Settings(BaseSettings):
         data = json.loads(self.connection_file.read_text(encoding="utf-8"))
         data.setdefault("database", self.neo4j_database)
         return Connection.model_validate(data)
+
+    def browser_url(self) -> str | None:
+        """Where the Neo4j Browser is (for links to it): the provisioned server's, or a server on
+        this machine at neo4j_http_port; None for a server elsewhere or none configured."""
+        try:
+            conn = self.connection()
+        except NotConfigured:
+            return None
+        if conn.http_url:
+            return conn.http_url
+        host = urlsplit(conn.uri).hostname
+        return f"http://{host}:{self.neo4j_http_port}" if host in ("127.0.0.1", "localhost") else None
 
 
 @lru_cache

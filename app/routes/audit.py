@@ -93,8 +93,8 @@ async def get_orphans(
     dependencies=[Heavy],
     responses=responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),
 )
-async def get_report(result: AuditResult) -> HTMLResponse:
-    return HTMLResponse(report.html_page(result))
+async def get_report(result: AuditResult, settings: SettingsDep) -> HTMLResponse:
+    return HTMLResponse(report.html_page(result, settings.browser_url()))
 
 
 @router.get(

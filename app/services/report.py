@@ -1,7 +1,11 @@
-"""An audit as a person reads it (Markdown, HTML) or a tool does (CSV, JSON).
+"""An audit as a person reads it (Markdown, HTML) or a tool does (CSV, JSON), in the reader's language.
 
-The Markdown page is the report; the HTML page is that Markdown rendered, so both say the same.
-Text from the graph (titles, messages) is escaped, so it is shown as written and never runs.
+Both pages group the findings by framework, then by the record they are about, so an auditor
+works through one document at a time. The HTML page is self-contained (no scripts or fonts from
+elsewhere: it opens on an intranet and prints), with a contents list, counts, a severity filter,
+pages of subjects (so ten thousand findings stay a page a browser draws at once), and links to
+each document in the API and in the Neo4j Browser. Text from the graph is escaped, so it is
+shown as written and never runs.
 """
 
 from __future__ import annotations
@@ -10,12 +14,47 @@ import csv
 import html
 import io
 import re
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
 
 from markdown_it import MarkdownIt
 
+from policygraph.i18n import N_, Text, _, current, gettext, render
 from policygraph.model.api import Audit, Finding, Severity
 
-HEADINGS = {Severity.error: "Errors", Severity.warning: "Warnings", Severity.info: "Info"}
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+HEADINGS = {Severity.error: N_("Errors"), Severity.warning: N_("Warnings"), Severity.info: N_("Info")}
+SUBJECT_TYPES = {
+    "document": N_("document"),
+    "pillar": N_("pillar"),
+    "department": N_("department"),
+    "topic": N_("topic"),
+    "framework": N_("framework"),
+}
+# How the Browser finds a subject (its label and key): ids are [A-Za-z0-9._:-], so quoting is safe.
+BROWSER_MATCH = {
+    "document": ("Document", "id"),
+    "pillar": ("Pillar", "key"),
+    "department": ("Department", "id"),
+    "topic": ("Topic", "id"),
+    "framework": ("Framework", "id"),
+}
+# Words the pages use (the catalogue translates them).
+LABELS = {
+    "check": N_("check"),
+    "severity": N_("severity"),
+    "findings": N_("findings"),
+    "what it looks for": N_("what it looks for"),
+    "record (API)": N_("record (API)"),
+    "open in the Neo4j Browser": N_("open in the Neo4j Browser"),
+    "pages": N_("pages"),
+    "Show:": N_("Show:"),
+    "Print": N_("Print"),
+    "Contents": N_("Contents"),
+    "Checks": N_("Checks"),
+}
+SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
+SUBJECTS_PER_PAGE = 100  # the HTML page shows this many subjects at once, with pages for the rest
 CSV_COLUMNS = ("check", "severity", "subject", "subject_type", "framework", "title", "message", "related")
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
 # that could start markup inside a table cell or paragraph.
@@ -29,65 +68,292 @@ def md_text(text: str | None) -> str:
     return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 
 
-def _findings_by_check(audit: Audit) -> dict[str, list[Finding]]:
-    grouped: dict[str, list[Finding]] = {}
+def severity_name(severity: Severity | str) -> str:
+    return gettext(SEVERITY_NAMES[Severity(severity).value])
+
+
+@dataclass
+class Subject:
+    """One record and what the audit says about it."""
+
+    key: str
+    kind: str
+    title: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def worst(self) -> Severity:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank)
+
+
+@dataclass
+class Section:
+    """One framework's findings, by subject, the worst first."""
+
+    framework: str
+    subjects: list[Subject]
+
+    def count(self, severity: Severity) -> int:
+        return sum(s.count(severity) for s in self.subjects)
+
+
+def sections(audit: Audit) -> list[Section]:
+    grouped: dict[str, dict[tuple[str, str], Subject]] = {}
     for finding in audit.findings:
-        grouped.setdefault(finding.check, []).append(finding)
-    return grouped
+        framework = finding.framework or "-"
+        subjects = grouped.setdefault(framework, {})
+        key = (finding.subject_type, finding.subject)
+        if key not in subjects:
+            subjects[key] = Subject(finding.subject, finding.subject_type, finding.title)
+        subjects[key].findings.append(finding)
+    result = []
+    for framework in sorted(grouped):
+        subjects = sorted(grouped[framework].values(), key=lambda s: (-s.worst.rank, -len(s.findings), s.key))
+        result.append(Section(framework, subjects))
+    return result
+
+
+def _counts(by_severity: dict[Severity, int]) -> str:
+    return render(
+        [_("{count} {severity}", count=by_severity[s], severity=Text(SEVERITY_NAMES[s.value])) for s in Severity]
+    )
+
+
+def _title(audit: Audit) -> str:
+    return render(_("Audit of {frameworks}", frameworks=audit.summary.frameworks or [_("(no framework)")]))
 
 
 def markdown(audit: Audit) -> str:
-    """The report: a summary table of every check run, then the findings by severity and check."""
+    """The report: the checks run with their counts, then the findings by framework and subject."""
     summary = audit.summary
-    counts = " · ".join(f"{summary.by_severity[s]} {HEADINGS[s].lower()}" for s in Severity)
     lines = [
-        f"# Audit of {md_text(', '.join(summary.frameworks) or '(no framework)')}",
+        f"# {md_text(_title(audit))}",
         "",
-        f"Generated {summary.generated_at.isoformat()} · {summary.total} findings: {counts}.",
+        render(
+            _(
+                "Generated {at} · {total} findings: {counts}.",
+                at=summary.generated_at.isoformat(),
+                total=summary.total,
+                counts=_counts(summary.by_severity),
+            )
+        ),
         "",
-        "| check | severity | findings | what it looks for |",
+        f"| {gettext(LABELS['check'])} | {gettext(LABELS['severity'])} | {gettext(LABELS['findings'])} "
+        f"| {gettext(LABELS['what it looks for'])} |",
         "|---|---|---:|---|",
     ]
     for check in summary.checks:
-        lines.append(f"| {check.code} | {check.severity.value} | {check.findings} | {md_text(check.description)} |")
-    grouped = _findings_by_check(audit)
-    for severity in Severity:
-        checks = [c for c in summary.checks if c.severity == severity and c.findings]
-        if not checks:
-            continue
-        lines += ["", f"## {HEADINGS[severity]} ({sum(c.findings for c in checks)})"]
-        for check in checks:
-            shown = grouped.get(check.code, [])
-            lines += ["", f"### {check.code} ({check.findings})", "", md_text(check.description), ""]
-            if check.findings > len(shown):
-                lines += [f"Showing the first {len(shown)} of {check.findings}.", ""]
-            lines += ["| subject | title | message |", "|---|---|---|"]
-            for finding in shown:
-                lines.append(f"| {md_text(finding.subject)} | {md_text(finding.title)} | {md_text(finding.message)} |")
+        lines.append(
+            f"| {check.code} | {severity_name(check.severity)} | {check.findings} | {md_text(check.description)} |"
+        )
+    if summary.truncated:
+        lines += ["", render(_("Some checks found more than are listed here; the counts above are complete."))]
+    for section in sections(audit):
+        lines += ["", f"## {md_text(section.framework)} ({_counts({s: section.count(s) for s in Severity})})"]
+        for subject in section.subjects:
+            name = f"{subject.title} ({subject.key})" if subject.title else subject.key
+            lines += ["", f"### {md_text(name)}", ""]
+            for finding in subject.findings:
+                lines.append(f"- **{severity_name(finding.severity)}** `{finding.check}`: {md_text(finding.message)}")
     if not summary.total:
-        lines += ["", "No findings: every check passed."]
+        lines += ["", render(_("No findings: every check passed."))]
     return "\n".join(lines) + "\n"
 
 
 _renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 _STYLE = """
-body { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif; margin: 2rem auto;
-       max-width: 72rem; padding: 0 1rem; color: #1f2328; line-height: 1.5; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; font-size: .92rem; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
-h2 { border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 2rem; }
+:root { --error: #b42318; --warning: #b54708; --info: #175cd3; --line: #d0d7de; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif;
+       margin: 1.5rem auto; max-width: 75rem; padding: 0 1rem; color: #1f2328; line-height: 1.55; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.2rem; font-size: .92rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.sev { display: inline-block; min-width: 2.6em; padding: 0 .35em; border-radius: .25em; color: #fff;
+       font-size: .8rem; text-align: center; }
+.sev.error { background: var(--error); } .sev.warning { background: var(--warning); }
+.sev.info { background: var(--info); }
+.controls { position: sticky; top: 0; background: #fff; padding: .5rem 0; border-bottom: 1px solid var(--line);
+            z-index: 1; display: flex; gap: 1.2rem; flex-wrap: wrap; align-items: center; }
+nav.contents ul { margin: .2rem 0; } nav.contents li { margin: .1rem 0; }
+details.subject { border: 1px solid var(--line); border-radius: .3rem; margin: .35rem 0; padding: .2rem .6rem; }
+details.subject > summary { cursor: pointer; }
+details.subject ol { margin: .3rem 0 .4rem; padding-left: 1.4rem; } details.subject li { margin: .25rem 0; }
+.links { font-size: .85rem; margin-left: .6rem; } .links a { margin-right: .6rem; }
+.muted { color: #57606a; font-size: .88rem; } code { font-size: .85em; }
+.pager { margin: .6rem 0; } .pager button { margin: 0 .15rem .3rem 0; }
+.hidden, body.hide-error .f.error, body.hide-warning .f.warning, body.hide-info .f.info { display: none; }
+@media print {
+  .controls, .pager, .links { display: none; }
+  .page { display: block !important; } details.subject { break-inside: avoid; }
+  body { max-width: none; margin: 0; font-size: 10.5pt; } a { color: inherit; text-decoration: none; }
+}
+"""
+
+# Pages of subjects, the severity filter, and everything opened for printing. No data in it.
+_SCRIPT = """
+(function () {
+  function show(section, n) {
+    section.querySelectorAll('.page').forEach(function (p, i) { p.classList.toggle('hidden', i !== n); });
+    section.querySelectorAll('.pager button').forEach(function (b, i) { b.disabled = i === n; });
+  }
+  document.querySelectorAll('section.framework').forEach(function (section) {
+    section.querySelectorAll('.pager button').forEach(function (b, i) {
+      b.addEventListener('click', function () { show(section, i); });
+    });
+    show(section, 0);
+  });
+  function openPageOf(id) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    var page = el.closest('.page'), section = el.closest('section.framework');
+    if (page && section) show(section, Array.prototype.indexOf.call(section.querySelectorAll('.page'), page));
+    if (el.tagName === 'DETAILS') el.open = true;
+    el.scrollIntoView();
+  }
+  window.addEventListener('hashchange', function () { openPageOf(location.hash.slice(1)); });
+  if (location.hash) openPageOf(location.hash.slice(1));
+  document.querySelectorAll('input[data-severity]').forEach(function (box) {
+    box.addEventListener('change', function () {
+      document.body.classList.toggle('hide-' + box.dataset.severity, !box.checked);
+    });
+  });
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('details.subject').forEach(function (d) { d.open = true; });
+  });
+  var print = document.getElementById('print');
+  if (print) print.addEventListener('click', function () { window.print(); });
+})();
 """
 
 
-def html_page(audit: Audit) -> str:
-    """The Markdown report rendered as one self-contained HTML page (raw HTML in text is escaped)."""
-    title = html.escape(f"policygraph audit: {', '.join(audit.summary.frameworks)}")
-    body = _renderer.render(markdown(audit))
+def _anchor(prefix: str, key: str) -> str:
+    return f"{prefix}-{quote(key, safe='')}"
+
+
+def browser_link(browser_url: str | None, kind: str, key: str) -> str | None:
+    """The Neo4j Browser with a query that draws the record and its neighbours in its editor."""
+    if not browser_url or kind not in BROWSER_MATCH or not SAFE_ID.match(key):
+        return None
+    label, prop = BROWSER_MATCH[kind]
+    query = f"MATCH (n:{label} {{{prop}: '{key}'}}) OPTIONAL MATCH link = (n)-[]-() RETURN n, link LIMIT 100"
+    return f"{browser_url.rstrip('/')}/browser/?{urlencode({'cmd': 'edit', 'arg': query})}"
+
+
+def api_link(kind: str, key: str) -> str | None:
+    paths = {"document": "documents", "pillar": "pillars", "department": "departments"}
+    return f"/api/v1/{paths[kind]}/{quote(key, safe='')}" if kind in paths else None
+
+
+def _subject_html(subject: Subject, browser_url: str | None) -> str:
+    e = html.escape
+    kinds = " ".join(sorted({f.severity.value for f in subject.findings}))
+    counts = " ".join(f'<span class="sev {s.value}">{subject.count(s)}</span>' for s in Severity if subject.count(s))
+    name = f"{e(subject.title)} <code>{e(subject.key)}</code>" if subject.title else f"<code>{e(subject.key)}</code>"
+    links = []
+    if (api := api_link(subject.kind, subject.key)) is not None:
+        links.append(f'<a href="{e(api)}">{e(gettext(LABELS["record (API)"]))}</a>')
+    if (browser := browser_link(browser_url, subject.kind, subject.key)) is not None:
+        links.append(
+            f'<a href="{e(browser)}" target="_blank" rel="noopener">'
+            f"{e(gettext(LABELS['open in the Neo4j Browser']))}</a>"
+        )
+    items = "".join(
+        f'<li class="f {f.severity.value}"><span class="sev {f.severity.value}">{e(severity_name(f.severity))}</span> '
+        f"<code>{e(f.check)}</code> {e(f.message)}</li>"
+        for f in subject.findings
+    )
+    kind = e(gettext(SUBJECT_TYPES.get(subject.kind, subject.kind)))
     return (
-        '<!doctype html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f'<details class="subject f {kinds}" id="{e(_anchor("s", subject.kind + ":" + subject.key))}">'
+        f'<summary>{counts} <span class="muted">{kind}</span> {name}<span class="links">{"".join(links)}</span>'
+        f"</summary><ol>{items}</ol></details>"
+    )
+
+
+def _section_html(section: Section, browser_url: str | None) -> str:
+    e = html.escape
+    pages = [section.subjects[i : i + SUBJECTS_PER_PAGE] for i in range(0, len(section.subjects), SUBJECTS_PER_PAGE)]
+    pager = ""
+    if len(pages) > 1:
+        buttons = "".join(
+            f'<button type="button">{i * SUBJECTS_PER_PAGE + 1}–{i * SUBJECTS_PER_PAGE + len(page)}</button>'
+            for i, page in enumerate(pages)
+        )
+        pager = f'<div class="pager" aria-label="{e(gettext(LABELS["pages"]))}">{buttons}</div>'
+    bodies = "".join(
+        f'<div class="page">{"".join(_subject_html(s, browser_url) for s in page)}</div>' for page in pages
+    )
+    counts = _counts({s: section.count(s) for s in Severity})
+    heading = render(
+        _(
+            "{framework}: {subjects} records with findings ({counts})",
+            framework=section.framework,
+            subjects=len(section.subjects),
+            counts=counts,
+        )
+    )
+    return (
+        f'<section class="framework" id="{e(_anchor("fw", section.framework))}">'
+        f"<h2>{e(heading)}</h2>{pager}{bodies}</section>"
+    )
+
+
+def html_page(audit: Audit, browser_url: str | None = None) -> str:
+    """The report as one self-contained page: contents, checks, then findings by framework and record."""
+    e = html.escape
+    summary = audit.summary
+    groups = sections(audit)
+    contents = "".join(
+        f'<li><a href="#{e(_anchor("fw", g.framework))}">{e(g.framework)}</a> '
+        f'<span class="muted">{e(_counts({s: g.count(s) for s in Severity}))}</span></li>'
+        for g in groups
+    )
+    check_rows = "".join(
+        f'<tr><td><code>{e(c.code)}</code></td><td><span class="sev {c.severity.value}">'
+        f'{e(severity_name(c.severity))}</span></td><td class="n">{c.findings}</td><td>{e(c.description)}</td></tr>'
+        for c in summary.checks
+    )
+    filters = "".join(
+        f'<label><input type="checkbox" checked data-severity="{s.value}"> '
+        f'<span class="sev {s.value}">{e(severity_name(s))}</span> {summary.by_severity[s]}</label>'
+        for s in Severity
+    )
+    more = _("Some checks found more than are listed here; the counts above are complete.")
+    truncated = f'<p class="muted">{e(render(more))}</p>' if summary.truncated else ""
+    empty = f"<p>{e(render(_('No findings: every check passed.')))}</p>" if not summary.total else ""
+    generated = render(
+        _(
+            "Generated {at} · {total} findings: {counts}.",
+            at=summary.generated_at.isoformat(),
+            total=summary.total,
+            counts=_counts(summary.by_severity),
+        )
+    )
+    head = (
+        f"<th>{e(gettext(LABELS['check']))}</th><th>{e(gettext(LABELS['severity']))}</th>"
+        f"<th>{e(gettext(LABELS['findings']))}</th><th>{e(gettext(LABELS['what it looks for']))}</th>"
+    )
+    body = (
+        f'<h1>{e(_title(audit))}</h1><p class="muted">{e(generated)}</p>'
+        f'<div class="controls"><span>{e(gettext(LABELS["Show:"]))}</span>{filters}'
+        f'<button type="button" id="print">{e(gettext(LABELS["Print"]))}</button></div>'
+        f'<nav class="contents"><h2>{e(gettext(LABELS["Contents"]))}</h2><ul>'
+        f'<li><a href="#checks">{e(gettext(LABELS["Checks"]))}</a></li>{contents}</ul></nav>'
+        f'<h2 id="checks">{e(gettext(LABELS["Checks"]))}</h2><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{check_rows}</tbody></table>{truncated}{empty}"
+        + "".join(_section_html(g, browser_url) for g in groups)
+    )
+    locale = current.get()
+    return (
+        f'<!doctype html>\n<html lang="{locale.html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{e(_title(audit))}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
+        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
 
 
