@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from urllib.parse import quote, unquote
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -22,9 +23,10 @@ from starlette.requests import ClientDisconnect
 
 from policygraph.admission import Busy
 from policygraph.db import OutcomeUnknown
-from policygraph.errors import Conflict, Failure, Invalid, NotFound, PreconditionFailed, validation_text
+from policygraph.errors import Conflict, Failure, Invalid, NotFound, PreconditionFailed, kind_text, validation_text
 from policygraph.i18n import Text, _, render
 from policygraph.idempotency import KeyReused, Replay, pending
+from policygraph.services import names
 from policygraph.settings import NotConfigured
 
 RETRY_AFTER_SECONDS = "5"
@@ -55,6 +57,51 @@ def _answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONRespons
     return answer
 
 
+COLLECTIONS = {"document": "documents", "pillar": "pillars", "department": "departments"}
+
+
+async def _by_name(request: Request, exc: NotFound) -> Response:
+    """An id the graph lacks may be a name (services/names.py): one record by that name answers 307
+    to the same path with its id (method and body kept); several answer 300 with the candidates;
+    none, 404 with the nearest names as `suggestions`."""
+    graph = getattr(request.app.state, "graph", None)
+    found = None
+    if graph is not None and exc.kind in COLLECTIONS:
+        try:
+            found = await names.find(graph, exc.kind, exc.key)
+        except (ServiceUnavailable, SessionExpired, TransientError, ClientError, TimeoutError):
+            found = None  # the name lookup is a courtesy: the 404 stands without it
+    segments = request.url.path.split("/")
+    at = next(
+        (
+            i
+            for i in range(1, len(segments))
+            if segments[i - 1] == COLLECTIONS.get(exc.kind) and unquote(segments[i]) == exc.key
+        ),
+        None,
+    )
+    if found is not None and len(found.matches) == 1 and at is not None:
+        record = found.matches[0]
+        segments[at] = quote(record["id"], safe="")
+        location = "/".join(segments) + (f"?{request.url.query}" if request.url.query else "")
+        detail = _("{kind} {key!r} is {id}", kind=kind_text(exc.kind), key=exc.key, id=record["id"])
+        return JSONResponse(
+            {"detail": render(detail), "match": record}, status_code=307, headers={"Location": location}
+        )
+    if found is not None and len(found.matches) > 1:
+        detail = _(
+            "{kind} {key!r} names more than one record; use one of their ids",
+            kind=kind_text(exc.kind),
+            key=exc.key,
+        )
+        candidates = found.matches[: names.MOST]
+        more = len(found.matches) > names.MOST
+        return JSONResponse({"detail": render(detail), "candidates": candidates, "more": more}, status_code=300)
+    if found is not None:
+        exc.suggestions = found.matches or found.nearest
+    return JSONResponse(exc.body(), status_code=404)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -62,8 +109,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return AsciiJSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
     # The services' failures: the message, or the body the failure builds (every problem listed).
-    for failure, status in ((NotFound, 404), (PreconditionFailed, 412), (Conflict, 409), (Invalid, 422)):
+    for failure, status in ((PreconditionFailed, 412), (Conflict, 409), (Invalid, 422)):
         app.add_exception_handler(failure, _answer(status))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return await _by_name(request, exc)
 
     @app.exception_handler(ConstraintError)
     async def constraint(_request: Request, exc: ConstraintError) -> JSONResponse:

@@ -58,3 +58,12 @@ CREATE INDEX idempotency_key_expires IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.
 // Jobs: long imports run in the background; their state and outcome live here, expiring.
 CREATE CONSTRAINT job_id IF NOT EXISTS FOR (j:Job) REQUIRE j.id IS UNIQUE;
 CREATE INDEX job_expires IF NOT EXISTS FOR (j:Job) ON (j.expires_at);
+
+// Names: a record found by its title, short title, 发文字号 as typed or name (services/names.py).
+CREATE INDEX document_title_exact IF NOT EXISTS FOR (d:Document) ON (d.title);
+CREATE INDEX document_short_title IF NOT EXISTS FOR (d:Document) ON (d.short_title);
+CREATE INDEX document_doc_number IF NOT EXISTS FOR (d:Document) ON (d.doc_number);
+CREATE INDEX pillar_name IF NOT EXISTS FOR (p:Pillar) ON (p.name);
+CREATE INDEX department_name IF NOT EXISTS FOR (d:Department) ON (d.name);
+CREATE INDEX topic_name IF NOT EXISTS FOR (t:Topic) ON (t.name);
+CREATE INDEX topic_short_name IF NOT EXISTS FOR (t:Topic) ON (t.short_name);

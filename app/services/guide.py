@@ -2,7 +2,8 @@
 
 Each slide's runnable block is a file under `queries/`, shown whole: its `:param` header lines
 set the example parameters and the query runs after them (the Browser runs the block as a
-script when its play icon is clicked). Text is Chinese with English beside it.
+script when its play icon is clicked). Text comes from the message catalogue: Chinese (with each
+slide's English title beside it) unless the request asks for English (`?lang=en`).
 """
 
 from __future__ import annotations
@@ -11,120 +12,120 @@ import html
 import re
 from dataclasses import dataclass
 
+from policygraph.i18n import N_, Locale, current, gettext
 from policygraph.queries import PARAM_LINE, QueryBook, named
 from policygraph.resources import BROWSER_STYLE as STYLE_FILE
 
 
 @dataclass(frozen=True)
 class Slide:
-    title: str
-    title_en: str
-    text: str  # trusted HTML written here, never data
-    queries: tuple[tuple[str, str], ...]  # (query name, what it shows: trusted HTML)
+    title: str  # a message id (English); the catalogue holds the Chinese
+    text: str  # a message id: trusted HTML written here, never data
+    queries: tuple[tuple[str, str], ...]  # (query name, what it shows: a message id, trusted HTML)
 
+
+COLOURS = (
+    '<p class="legend">'
+    '<span style="color:#C0392B">■</span> {guiding} · <span style="color:#F39C12">■</span> {base} · '
+    '<span style="color:#2E86C1">■</span> {supporting} · <span style="color:#27AE60">■</span> {pillar} · '
+    '<span style="color:#16A085">■</span> {topic} · <span style="color:#8E44AD">■</span> {department} · '
+    '<span style="color:#A5ABB6">■</span> {unknown}</p>'
+)
+LEGEND = {
+    "guiding": N_("guiding"),
+    "base": N_("base"),
+    "supporting": N_("supporting"),
+    "pillar": N_("pillar"),
+    "topic": N_("topic"),
+    "department": N_("department"),
+    "unknown": N_("tier unknown"),
+}
 
 SLIDES: tuple[Slide, ...] = (
     Slide(
-        "昆明“1+7+N”社会治理政策制度体系",
-        "Kunming's 1+7+N social-governance policy system",
-        "<p><b>1</b> 个纲领性规划,<b>7</b> 个方面各以一份基础性文件为基础,<b>N</b> 份配套文件落实它们。"
-        "<br>One guiding plan, seven pillars each resting on a base document, and N supporting "
-        "documents that implement them.</p>"
-        "<p>颜色 / colours: "
-        '<span style="color:#C0392B">■ 纲领 guiding</span> · '
-        '<span style="color:#F39C12">■ 基础 base</span> · '
-        '<span style="color:#2E86C1">■ 配套 supporting</span> · '
-        '<span style="color:#27AE60">■ 支柱 pillar</span> · '
-        '<span style="color:#16A085">■ 议题 topic</span> · '
-        '<span style="color:#8E44AD">■ 部门 department</span> · '
-        '<span style="color:#A5ABB6">■ 层级未明 tier unknown</span><br>'
-        "关系 / links: 依据 = BASED_ON (a 自己所依据的文件 / what a itself rests on) · "
-        "归属 = PLACED_UNDER (《实施方案》把 a 放在 b 之下 / where the scheme places a) · "
-        "涵盖 = COVERS (文件属于某议题 / a document on a topic) · 落实 = IMPLEMENTS (serves a pillar) · "
-        "负责 = RESPONSIBLE_FOR (lead 牵头 / joint 配合) · "
-        "修改 = AMENDS · 废止 = REPEALS · 替代 = REPLACES (各带生效日期 / each with the day it takes effect)</p>"
-        "<p>每条关系和每个节点都带有来源 (<code>sources</code>) 和确定性 (<code>certainty</code>):"
-        "stated 为来源明言;inferred 为推断,连线上标注“推断”,并附理由 (<code>reason</code>)。"
-        "<br>Every node and link carries its sources and certainty: stated (a source says it) or "
-        "inferred (our reading, with its reason); inferred links are captioned 推断.</p>"
-        "<p>每个查询有两个代码块:先点 ▶ 设置参数 (<code>:param</code>),再点 ▶ 运行查询。"
-        "点击代码本身则放入编辑器,可修改后再运行。"
-        "<br>Each query comes as two blocks: click ▶ on the <code>:param</code> lines to set the "
-        "example parameters, then ▶ on the query. Click the code itself to put it in the editor "
-        "and change it first.</p>",
-        (),
+        N_("Kunming's 1+7+N social-governance policy system"),
+        N_(
+            "<p><b>1</b> guiding plan, <b>7</b> pillars each resting on a base document, and <b>N</b> supporting "
+            "documents that carry them out.</p>"
+            "<p><b>How to run a query:</b> each query below comes as two blocks. Click ▶ on the first (the "
+            "<code>:param</code> lines) to set its parameters, then ▶ on the second to run it. <b>To ask about "
+            "something else</b>, click the <code>:param</code> block (it goes into the editor at the top), "
+            "change the name between the quotes, and press Ctrl+Enter; then run the query again.</p>"
+            "<p><b>Every query takes names</b>: a document's title, short title or 发文字号, a pillar's name, "
+            "or an id. Not sure what it is called? Start with “find it” below.</p>"
+        ),
+        (
+            ("browser/find", N_("Find it: a word or a name, e.g. <code>'营商环境'</code>:")),
+            ("browser/pillars", N_("The seven pillars and their keys:")),
+        ),
     ),
     Slide(
-        "体系全貌",
-        "The whole system",
-        "<p>一个框架的全部文件、议题、支柱和部门,以及它们之间的关系。"
-        "<br>Every document, topic, pillar and department of a framework, with their links.</p>",
+        N_("The whole system"),
+        N_(
+            "<p>A framework's guiding and base documents, pillars, topics and departments, always; and at most "
+            "<code>limit</code> of its other documents, the most linked first. The column 未显示 (in the table "
+            "view) says how many were left out: raise <code>limit</code> to see more.</p>"
+            "<p>Links: 依据 = BASED_ON (what a document itself rests on) · 归属 = PLACED_UNDER (where the scheme "
+            "places it) · 涵盖 = COVERS (a document on a topic) · 落实 = IMPLEMENTS (serves a pillar) · 负责 = "
+            "RESPONSIBLE_FOR (lead or joint) · 修改, 废止, 替代 = AMENDS, REPEALS, REPLACES, each with its day. "
+            "A link captioned 推断 is our inference, with its reason; the others a source states.</p>"
+        ),
         (("browser/system", ""),),
     ),
     Slide(
-        "一个支柱的链条",
-        "One pillar's chain",
-        "<p>支柱 → 基础性文件 → 依赖它的每一项(依据链或《实施方案》的归属,取最短)。这是本项目的核心查询。"
-        "<br>The headline query: a pillar, its base document, and every record that depends on "
-        "that base, by its shortest chain of basis (BASED_ON) or placement (PLACED_UNDER, COVERS). "
-        "Change <code>key</code> to another pillar (e.g. <code>'science-technology'</code>).</p>",
+        N_("One pillar's chain"),
+        N_(
+            "<p>A pillar, its base document, and every document that depends on that base, by its shortest chain "
+            "of basis (依据) or placement (归属). Give the pillar by name (<code>'科技支撑'</code>) or key. "
+            "<code>max_depth</code> bounds the hops and <code>limit</code> the documents drawn; the column 未显示 "
+            "counts the rest.</p>"
+        ),
         (
-            ("browser/pillar_chain", "图 / as a graph:"),
-            (
-                "pillar_dependents",
-                "表 / as a table, with distances (the API's <code>/pillars/{key}/dependents</code>):",
-            ),
+            ("browser/pillar_chain", N_("As a graph:")),
+            ("browser/pillar_table", N_("As a table, nearest first, with the path of titles:")),
         ),
     ),
     Slide(
-        "一份文件的来龙去脉",
-        "A document's lineage",
-        "<p>一份文件依据的、或被归属其下的所有文件,直到纲领性规划,以及沿途落实的支柱。"
-        "每一项注明关系 (relation:basis 依据 / structure 归属) 和确定性。"
-        "<br>Everything a document rests on or is placed under, up to the guiding plan, and the "
-        "pillars reached on the way; each item says whether it is basis or structure, stated or inferred.</p>",
+        N_("A document's lineage"),
+        N_(
+            "<p>Everything a document rests on or is placed under, up to the guiding plan, and the pillars it "
+            "serves. Give the document by its short title, title, 发文字号 or id.</p>"
+        ),
         (
-            ("browser/lineage", "图 / as a graph:"),
-            ("lineage", "表 / as a table (the API's <code>/documents/{id}/lineage</code>):"),
+            ("browser/lineage", N_("As a graph:")),
+            ("browser/lineage_table", N_("As a table:")),
         ),
     ),
     Slide(
-        "某一天的体系",
-        "The system on a given day",
-        "<p>文件会被修改、废止、替代,规划和试行文件会到期。每个查询都可以带 <code>as_of</code>(某一天):"
-        "只沿当天有效的文件走;日期未知的文件保留,标为 <code>in_force: unknown</code>,不猜。"
-        "先运行 <code>:param as_of => date('2022-06-30')</code>,再运行下面的查询;"
-        "<code>:param as_of => null</code> 回到现在记录的样子。"
-        "<br>Documents are amended, repealed and replaced; plans and provisional rules expire. Every query "
-        "takes <code>as_of</code>, a day: it follows only the documents in force that day, and keeps those "
-        "whose force a missing date leaves unknown (marked <code>in_force: unknown</code>, never guessed). "
-        "Run <code>:param as_of => date('2022-06-30')</code> first, then the query; "
-        "<code>:param as_of => null</code> goes back to the graph as recorded. "
-        "A document's whole life: <code>/api/v1/documents/{id}/timeline</code>; what changed between two "
-        "days: <code>/api/v1/diff?from=…&amp;to=…</code>.</p>",
+        N_("The system on a given day"),
+        N_(
+            "<p>Documents are amended, repealed and replaced; plans and provisional rules expire. Every query "
+            "takes <code>as_of</code>, a day: run <code>:param as_of => date('2022-06-30')</code> first, then the "
+            "query; <code>:param as_of => null</code> goes back to the graph as recorded. A document whose dates "
+            "are missing is kept, never guessed. A document's whole life: "
+            "<code>/api/v1/documents/{id}/timeline</code>; what changed between two days: "
+            "<code>/api/v1/diff?from=…&amp;to=…</code>.</p>"
+        ),
         (
-            ("browser/pillar_chain", "图 / as a graph, on that day:"),
-            ("lineage", "表 / as a table, on that day (the API's <code>/documents/{id}/lineage?as_of=</code>):"),
+            ("browser/pillar_chain", N_("The chain, on that day:")),
+            ("browser/lineage_table", N_("A lineage, on that day:")),
         ),
     ),
     Slide(
-        "审计:孤立文件与缺口",
-        "The audit: orphans and gaps",
-        "<p>孤立文件 (unanchored):已定层级的文件,既无依据链、也无《实施方案》的归属通向纲领性文件。"
-        "<br>Orphans: base or supporting documents that reach no guiding document, neither by "
-        "their basis nor by the place the scheme gives them.</p>"
-        "<p>申报与记录之差 (declared-gap):文章称体系共 55 份文件、已出台 39 份、配套 47 份;"
-        "公开记录能确定归属的只有 1 份纲领性文件和 7 份基础性文件,另有几份文件归属未明,故只能说“至少缺少”多少份。"
-        "<br>Declared against recorded: 55 documents declared, 39 issued, 47 supporting; the public "
-        "record places 1 guiding and 7 base documents, and a few more whose membership is unknown, "
-        "so the gap is given as at least and at most.</p>"
-        "<p>推断 (inferred):不是来源明言、而是本项目推断的每一项,附理由。"
-        "<br>Inferred: every claim that is our reading rather than a source's words, with its reason. "
-        "The full report: <code>/api/v1/audit/report</code>.</p>",
+        N_("The audit: ownerless, orphans and gaps"),
+        N_(
+            "<p><b>Ownerless</b>: documents no department is responsible for. <b>Orphans</b>: base or "
+            "supporting documents that reach no guiding document, neither by their basis nor by the place the "
+            "scheme gives them; grouped by the base document they could attach to (that of the pillar they "
+            "serve). <b>Declared against recorded</b>: the article declares 55 documents, 39 issued, 47 "
+            "supporting; the public record places fewer, so the gap is given as at least and at most.</p>"
+            "<p>The full report, in Chinese, with links to each document: "
+            "<code>/api/v1/audit/report?format=html</code>.</p>"
+        ),
         (
-            ("audit/unanchored", "孤立文件 / orphans:"),
-            ("declared", "申报与记录之差 / declared against recorded:"),
-            ("audit/inferred", "推断 / inferred claims:"),
+            ("browser/ownerless", N_("Ownerless:")),
+            ("browser/orphans", N_("Orphans, by where they could attach:")),
+            ("declared", N_("Declared against recorded:")),
         ),
     ),
 )
@@ -148,7 +149,8 @@ def _block(book: QueryBook, name: str, note: str = "") -> str:
     apart, the query's graph or table shows at once."""
     source = book[name].path.read_text(encoding="utf-8")
     params = "\n".join(PARAM_LINE.findall(source))
-    parts = [f'<p class="query-name">{note} <code>queries/{html.escape(name)}.cypher</code></p>']
+    shown = gettext(note) if note else ""
+    parts = [f'<p class="query-name">{shown} <code>queries/{html.escape(name)}.cypher</code></p>']
     if params:
         parts.append(f'<pre class="runnable" data-params="{html.escape(name)}">{html.escape(params)}</pre>')
     query = re.sub(r"\n\s*\n", "\n", book[name].text)
@@ -156,30 +158,36 @@ def _block(book: QueryBook, name: str, note: str = "") -> str:
     return "\n".join(parts)
 
 
-def _slide(book: QueryBook, title: str, title_en: str, text: str, queries: list[tuple[str, str]]) -> str:
-    blocks = "\n".join(_block(book, name, note) for name, note in queries)
-    return (
-        '<slide class="row-fluid">\n'
-        f"<h3>{html.escape(title)}</h3>\n<p><i>{html.escape(title_en)}</i></p>\n{text}\n{blocks}\n</slide>"
-    )
+def _slide(book: QueryBook, slide: Slide, extra: str = "") -> str:
+    """A slide in the current language; in Chinese with its English title beside it."""
+    locale = current.get()
+    blocks = "\n".join(_block(book, name, note) for name, note in slide.queries)
+    title = html.escape(gettext(slide.title))
+    beside = f"<p><i>{html.escape(slide.title)}</i></p>\n" if locale is not Locale.en else ""
+    return f'<slide class="row-fluid">\n<h3>{title}</h3>\n{beside}{gettext(slide.text)}{extra}\n{blocks}\n</slide>'
+
+
+EVERY_QUERY = Slide(
+    N_("Every saved query"),
+    N_(
+        "<p>Every query the API runs is a file under <code>queries/</code>; each runs here as it is. The API's "
+        "own queries answer in JSON; the ones above are written for reading here.</p>"
+    ),
+    (),
+)
 
 
 def guide_html(book: QueryBook) -> str:
-    slides = [_slide(book, s.title, s.title_en, s.text, list(s.queries)) for s in SLIDES]
-    slides.append(
-        _slide(
-            book,
-            "全部查询",
-            "Every saved query",
-            "<p>API 运行的每一个查询都是 <code>queries/</code> 下的一个文件,可在此直接运行。"
-            "<br>Every query the API runs is a file under <code>queries/</code>; each runs here as it is.</p>",
-            [(name, "") for name in saved_queries(book)],
-        )
-    )
+    """The guide in the current language (`policygraph.i18n.current`)."""
+    legend = COLOURS.format(**{key: html.escape(gettext(name)) for key, name in LEGEND.items()})
+    slides = [_slide(book, slide, legend if index == 0 else "") for index, slide in enumerate(SLIDES)]
+    every = Slide(EVERY_QUERY.title, EVERY_QUERY.text, tuple((name, "") for name in saved_queries(book)))
+    slides.append(_slide(book, every))
     body = "\n".join(slides)
+    locale = current.get()
     return (
-        '<!doctype html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
-        "<title>policygraph: 1+7+N 导览 / guide</title>\n</head>\n<body>\n"
+        f'<!doctype html>\n<html lang="{locale.html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>policygraph: {html.escape(gettext(N_('1+7+N guide')))}</title>\n</head>\n<body>\n"
         f'<article class="guide">\n<carousel class="deck container-fluid">\n{body}\n</carousel>\n</article>\n'
         "</body>\n</html>\n"
     )

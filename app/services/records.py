@@ -53,8 +53,10 @@ DERIVED_PROPS = frozenset(
         "end_unknown",
         "repealed",
         "repealed_on",
+        "caption",
     }
 )
+CAPTION_CHARS = 12  # a title longer than this is shortened for the Browser's caption
 # in_force_from of a document not yet issued (planned, drafting): in force on no day recorded.
 NOT_YET = dt.date(9999, 12, 31)
 # Stored on nodes but not part of an interchange record.
@@ -178,7 +180,16 @@ def document_derived(document: Document) -> dict[str, Any]:
         if document.effective_until and document.effective_until < dt.date.max
         else None,
         "end_unknown": True if document.status == Status.repealed and not document.effective_until else None,
+        "caption": caption(document),
     }
+
+
+def caption(document: Document) -> str:
+    """What the Browser writes on a document: its short title, else its title, shortened."""
+    if document.short_title:
+        return document.short_title
+    title = document.title.strip()
+    return title if len(title) <= CAPTION_CHARS else title[: CAPTION_CHARS - 1] + "…"
 
 
 def document_props(document: Document, framework: str) -> dict[str, Any]:

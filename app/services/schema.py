@@ -123,9 +123,9 @@ async def check_queries(graph: Graph, state: SchemaState) -> bool:
     return True
 
 
-async def _derive_time(session: AsyncSession, queries: QueryBook) -> None:
-    """Schema 7: fill in what the titles and numbers of documents written before it say, and
-    what REPEALS links say (records.document_derived, lifecycle/refresh)."""
+async def _derive(session: AsyncSession, queries: QueryBook) -> None:
+    """Schemas 7 and 8: fill in what the titles and numbers of documents written before say, their
+    captions, and what REPEALS links say (records.document_derived, lifecycle/refresh)."""
     after = ""
     while True:
         result = await session.run(queries[STORED].text, after=after, limit=10_000)
@@ -142,7 +142,7 @@ async def _derive_time(session: AsyncSession, queries: QueryBook) -> None:
 
 
 # Work a migration needs beyond its Cypher file, run after the file, before the version is recorded.
-BACKFILLS: dict[int, Callable[[AsyncSession, QueryBook], Awaitable[None]]] = {7: _derive_time}
+BACKFILLS: dict[int, Callable[[AsyncSession, QueryBook], Awaitable[None]]] = {7: _derive, 8: _derive}
 
 
 async def migrate(driver: AsyncDriver, database: str, queries: QueryBook | None = None) -> list[str]:
