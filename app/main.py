@@ -19,7 +19,19 @@ from policygraph.limits import BodyLimit
 from policygraph.metrics import Metrics, QueryWatch
 from policygraph.middleware import ChooseLocale, RequestObserver
 from policygraph.queries import book, check_required
-from policygraph.routes import audit, browser, changes, departments, documents, frameworks, health, io, jobs, pillars
+from policygraph.routes import (
+    audit,
+    browser,
+    changes,
+    departments,
+    docs,
+    documents,
+    frameworks,
+    health,
+    io,
+    jobs,
+    pillars,
+)
 from policygraph.routes import metrics as metrics_route
 from policygraph.services import schema
 from policygraph.settings import Settings, get_settings
@@ -79,9 +91,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served from the package by routes.docs: no CDN
+        redoc_url=None,
     )
     install_error_handlers(app)
+    docs.install(app)
     app.include_router(health.router)
     app.include_router(frameworks.router)
     app.include_router(pillars.router)

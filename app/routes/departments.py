@@ -17,7 +17,14 @@ from policygraph.security import WriteKey
 from policygraph.services import editing, kinds, traversal
 
 router = APIRouter(prefix="/api/v1/departments", tags=["departments"])
-DepId = Annotated[str, Path(max_length=200, description="Department id", examples=["km-social-work-committee"])]
+DepId = Annotated[
+    str,
+    Path(
+        max_length=200,
+        description="Department id; a department's name redirects to it (307)",
+        openapi_examples={"seed": {"summary": "中共昆明市委组织部", "value": "km-municipal-organisation-department"}},
+    ),
+]
 NOT_FOUND = responses.not_found("department")
 
 

@@ -16,7 +16,14 @@ from policygraph.security import WriteKey
 from policygraph.services import editing, history, kinds, timeline, traversal
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
-DocId = Annotated[str, Path(max_length=200, description="Document id", examples=["km-base-party-building"])]
+DocId = Annotated[
+    str,
+    Path(
+        max_length=200,
+        description="Document id; a title, short title or 发文字号 redirects to it (307)",
+        openapi_examples={"seed": {"summary": "城市基层党建 (a base document)", "value": "km-base-party-building"}},
+    ),
+]
 NOT_FOUND = responses.not_found("document")
 
 

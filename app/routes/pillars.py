@@ -18,7 +18,14 @@ from policygraph.services import editing, kinds, traversal
 
 router = APIRouter(prefix="/api/v1/pillars", tags=["pillars"])
 NOT_FOUND = responses.not_found("pillar")
-Key = Annotated[str, Path(max_length=200, description="Pillar key", examples=["party-leadership"])]
+Key = Annotated[
+    str,
+    Path(
+        max_length=200,
+        description="Pillar key; a pillar's name redirects to it (307)",
+        openapi_examples={"seed": {"summary": "党委领导", "value": "party-leadership"}},
+    ),
+]
 
 
 @router.get("", response_model=Page[PillarItem], summary="The pillars in order, with their base documents")

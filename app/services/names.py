@@ -36,13 +36,13 @@ async def find(graph: Graph, kind: str, name: str) -> Found | None:
     """The records `name` names, for a kind that has names (None for the others)."""
     if kind == "document":
         key = doc_number.lookup_key(name) if doc_number.parse(name) else None
-        row = await graph.read_one(DOCUMENT, name=name, number_key=key)
+        row = await graph.read_one(DOCUMENT, term=name, number_key=key)
         matches = row["matches"] if row else []
         if matches:
             return Found(matches=matches)
         near = await graph.read_one(DOCUMENT_NEAREST, q=lucene_literal(name)) if name.strip() else None
         return Found(nearest=near["matches"] if near else [])
     if kind in BY_KIND:
-        row = await graph.read_one(BY_KIND[kind], name=name)
+        row = await graph.read_one(BY_KIND[kind], term=name)
         return Found(_clean(row["matches"]), _clean(row["nearest"])) if row else Found()
     return None
