@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,7 +26,18 @@ from policygraph.neo4j_server.common import browser_conf
 from policygraph.neo4j_server.docker import docker_client, env_name
 from policygraph.neo4j_server.machine import free_port
 from policygraph.settings import Settings
-from tests.support import Neo4jUnderTest, migrate, post_import, seed_data, settings_for, throwaway_server, wipe
+from tests.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Neo4jUnderTest,
+    migrate,
+    missing,
+    post_import,
+    seed_data,
+    settings_for,
+    throwaway_server,
+    wipe,
+)
 
 # The files that take longest go first (`make test` hands whole files, in this order, to whichever
 # worker is free: --dist loadfile --no-loadscope-reorder), so the workers finish together rather
@@ -150,3 +162,20 @@ def live_api(neo4j_server: Neo4jUnderTest, driver: Driver, tmp_path_factory: pyt
         yield url
     finally:
         api_process.stop(process)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by playwright (headless), for pages a person reads."""
+    if not CHROMIUM.exists():
+        missing(f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium fonts-noto-cjk)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright is not installed: pip install -e '.[dev]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

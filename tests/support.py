@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
@@ -245,3 +246,26 @@ def bfs(
                 dist[nxt] = dist[node] + 1
                 queue.append(nxt)
     return {k: v for k, v in dist.items() if k not in start}
+
+
+CHROMIUM = Path(os.environ.get("POLICYGRAPH_CHROMIUM", "/usr/bin/chromium"))
+# Headless as root, and no calls home from a machine without the internet.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def missing(reason: str) -> None:
+    """Skip for want of a tool, except in CI (CI=true), which never skips the browser tests."""
+    import pytest
+
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI never skips the browser tests)")
+    pytest.skip(reason)

@@ -368,7 +368,9 @@ def test_the_seed_audit(client: TestClient, empty_db: Driver) -> None:
     assert body["summary"]["by_severity"]["error"] == 0
     gaps = {f["related"][0]: f["message"] for f in body["findings"] if f["check"] == "declared-gap"}
     assert gaps["documents"].startswith("Declared 55 documents, recorded 8 (at least 43 and at most 47 missing")
-    assert gaps["supporting"].startswith("Declared 47 supporting documents, recorded 0 (at least 43 and at most 47 missing")
+    assert gaps["supporting"].startswith(
+        "Declared 47 supporting documents, recorded 0 (at least 43 and at most 47 missing"
+    )
     assert gaps["issued"].startswith("Declared 39 issued, recorded 1 (at least 29 and at most 38 missing")
     inferred = {(f["subject"], tuple(f["related"])) for f in body["findings"] if f["check"] == "inferred"}
     assert (
