@@ -164,9 +164,10 @@ def live_api(neo4j_server: Neo4jUnderTest, driver: Driver, tmp_path_factory: pyt
         api_process.stop(process)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """Debian's Chromium driven by playwright (headless), for pages a person reads."""
+    """Debian's Chromium driven by playwright (headless), for pages a person reads. One per module:
+    playwright's sync API runs one at a time in a thread, and other modules start their own."""
     if not CHROMIUM.exists():
         missing(f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium fonts-noto-cjk)")
     try:

@@ -13,6 +13,15 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 ASSETS = "/docs-assets"
+# Nothing from elsewhere: ReDoc's footer logo would come from its CDN (and fail offline).
+LOCAL_ONLY = "<meta http-equiv=\"Content-Security-Policy\" content=\"img-src 'self' data:; connect-src 'self'\">"
+
+
+def _local_only(page: HTMLResponse) -> HTMLResponse:
+    body = bytes(page.body).decode("utf-8").replace("<head>", f"<head>\n{LOCAL_ONLY}", 1)
+    return HTMLResponse(body)
+
+
 router = APIRouter(include_in_schema=False)
 
 
@@ -23,22 +32,30 @@ def install(app: FastAPI) -> None:
 
 @router.get("/docs")
 async def swagger_ui() -> HTMLResponse:
-    return get_swagger_ui_html(
-        openapi_url="/openapi.json",
-        title="policygraph API",
-        swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
-        swagger_css_url=f"{ASSETS}/swagger-ui.css",
-        swagger_favicon_url=f"{ASSETS}/favicon.png",
-        swagger_ui_parameters={"tryItOutEnabled": True, "displayRequestDuration": True, "defaultModelsExpandDepth": 0},
+    return _local_only(
+        get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="policygraph API",
+            swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{ASSETS}/favicon.png",
+            swagger_ui_parameters={
+                "tryItOutEnabled": True,
+                "displayRequestDuration": True,
+                "defaultModelsExpandDepth": 0,
+            },
+        )
     )
 
 
 @router.get("/redoc")
 async def redoc() -> HTMLResponse:
-    return get_redoc_html(
-        openapi_url="/openapi.json",
-        title="policygraph API",
-        redoc_js_url=f"{ASSETS}/redoc.standalone.js",
-        redoc_favicon_url=f"{ASSETS}/favicon.png",
-        with_google_fonts=False,
+    return _local_only(
+        get_redoc_html(
+            openapi_url="/openapi.json",
+            title="policygraph API",
+            redoc_js_url=f"{ASSETS}/redoc.standalone.js",
+            redoc_favicon_url=f"{ASSETS}/favicon.png",
+            with_google_fonts=False,
+        )
     )
