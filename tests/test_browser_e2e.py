@@ -11,6 +11,7 @@ Without them the test skips, saying what to install, except in CI (CI=true), whe
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def test_planner_in_the_neo4j_browser(
 
             # On connect the server's post_connect_cmd loads our style and opens our guide.
             guide = page.locator("[data-testid=frame]", has=page.get_by_test_id("carousel"))
-            guide.get_by_text("Kunming's 1+7+N social-governance policy system").wait_for()
+            guide.get_by_text("昆明“1+7+N”社会治理政策制度体系").first.wait_for()  # Chinese first
             page.locator("[data-testid=frame]", has_text=f":style {api_url}/browser/style.grass").wait_for()
 
             # The headline query: parameters first, then the query; the graph view draws it.
@@ -129,11 +130,11 @@ def test_planner_in_the_neo4j_browser(
             # The guide: open it by hand too, go to the pillar slide and run its query by clicking ▶.
             run(f":play {api_url}/browser/guide.html")
             guide = page.locator("[data-testid=frame]", has=page.get_by_test_id("carousel")).first
-            guide.get_by_text("Kunming's 1+7+N social-governance policy system").wait_for()
+            guide.get_by_text("昆明“1+7+N”社会治理政策制度体系").first.wait_for()
             guide.screenshot(path=str(SHOTS / "browser-guide.png"))
             for _ in range(2):
                 guide.locator("button.next-slide").first.click()
-            guide.get_by_text("One pillar's chain").wait_for()
+            guide.get_by_text("一个支柱的链条").first.wait_for()
             before = page.locator("svg g.node").count()
             guide.locator('pre[data-params="browser/pillar_chain"] i').click()
             wait_for_params(params.count(":param"))
@@ -143,12 +144,43 @@ def test_planner_in_the_neo4j_browser(
                 time.sleep(0.2)
             assert page.locator("svg g.node").count() == before + 7
 
+            # The planner's tables, asked by Chinese name: a lineage, ownerless, orphans, find it.
+            def table(path: Path, **names: str) -> list[str]:
+                params, query = header(path)
+                for name, value in names.items():
+                    params = re.sub(rf":param {name} => .*;", f":param {name} => '{value}';", params)
+                run(params)
+                if params.count(":param") > 1:  # several lines run as a script, each with its status
+                    wait_for_params(params.count(":param"))
+                else:  # one line sets its parameter in its own frame
+                    page.locator("[data-testid=frame]", has_text=params.split(" => ")[0]).first.wait_for()
+                    time.sleep(0.5)
+                run(query)
+                frame = page.locator("[data-testid=frame]").first
+                frame.locator('[data-testid="cypherFrameSidebarTable"]').click()
+                frame.locator("table").first.wait_for()
+                return frame.locator("table tr").all_inner_texts()
+
+            rows = table(PROJECT_ROOT / "queries" / "browser" / "lineage_table.cypher", document="物业服务意见")
+            assert "距离" in rows[0] and "路径" in rows[0], rows[0]
+            assert any("社会治理规划纲要" in row for row in rows[1:]), rows
+            page.locator("[data-testid=frame]").first.screenshot(path=str(SHOTS / "browser-lineage-table.png"))
+            rows = table(PROJECT_ROOT / "queries" / "browser" / "ownerless.cypher")
+            assert "标题" in rows[0] and any("关于全面加强城市基层党建工作的意见" in row for row in rows[1:]), rows
+            rows = table(PROJECT_ROOT / "queries" / "browser" / "orphans.cypher")
+            assert "可挂靠到" in rows[0] and "没有孤立文件" in rows[1], rows
+            rows = table(PROJECT_ROOT / "queries" / "browser" / "find.cypher", name="营商环境")
+            assert "优化办事流程、改善营商环境" in rows[1], rows
+            page.locator("[data-testid=frame]").first.screenshot(path=str(SHOTS / "browser-find.png"))
+
             # The whole system, for the README.
             system_params, system_query = header(PROJECT_ROOT / "queries" / "browser" / "system.cypher")
             run(system_params)
             wait_for_params(system_params.count(":param"))
             before = page.locator("svg g.node").count()
             run(system_query)
+            # The Browser keeps the view last chosen (the tables above): back to the graph.
+            page.locator("[data-testid=frame]").first.get_by_text("Graph", exact=True).click()
             deadline = time.monotonic() + 20
             while page.locator("svg g.node").count() < before + 29 and time.monotonic() < deadline:
                 time.sleep(0.2)
@@ -168,5 +200,5 @@ def test_planner_in_the_neo4j_browser(
             raise
         finally:
             browser.close()
-    for name in ("browser-headline.png", "browser-guide.png", "browser-system.png"):
+    for name in ("browser-headline.png", "browser-guide.png", "browser-system.png", "browser-lineage-table.png"):
         assert (SHOTS / name).stat().st_size > 10_000, name
