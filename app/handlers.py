@@ -124,17 +124,17 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SessionExpired)
     @app.exception_handler(TransientError)
     @app.exception_handler(ConnectionAcquisitionTimeoutError)  # every pooled connection is busy
-    async def unavailable(_: Request, exc: Exception) -> JSONResponse:
+    async def unavailable(_request: Request, exc: Exception) -> JSONResponse:
         return _unavailable(type(exc).__name__)
 
     @app.exception_handler(ClientDisconnect)
-    async def gone(_: Request, exc: ClientDisconnect) -> Response:
+    async def gone(_request: Request, exc: ClientDisconnect) -> Response:
         # The client left before its body arrived: nothing was read, so nothing was written. 499
         # (nginx's "client closed request") is for the log; no one is there to receive it.
         return Response(status_code=CLIENT_CLOSED)
 
     @app.exception_handler(Replay)
-    async def replay(_: Request, exc: Replay) -> Response:
+    async def replay(_request: Request, exc: Replay) -> Response:
         return Response(exc.body, status_code=exc.status, headers={**exc.headers, "Idempotent-Replayed": "true"})
 
     @app.exception_handler(KeyReused)
@@ -145,7 +145,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
 
     @app.exception_handler(OutcomeUnknown)
-    async def unknown(_: Request, exc: OutcomeUnknown) -> JSONResponse:
+    async def unknown(_request: Request, exc: OutcomeUnknown) -> JSONResponse:
         current = pending.get()
         return JSONResponse(
             {
@@ -170,15 +170,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": render(exc.text)}, status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
 
     @app.exception_handler(TimeoutError)
-    async def timed_out(_: Request, exc: TimeoutError) -> JSONResponse:
+    async def timed_out(_request: Request, exc: TimeoutError) -> JSONResponse:
         return _unavailable(_("it did not answer in time"))
 
     @app.exception_handler(NotConfigured)
-    async def not_configured(_: Request, exc: NotConfigured) -> JSONResponse:
+    async def not_configured(_request: Request, exc: NotConfigured) -> JSONResponse:
         return _unavailable(str(exc))
 
     @app.exception_handler(ClientError)
-    async def client_error(_: Request, exc: ClientError) -> JSONResponse:
+    async def client_error(_request: Request, exc: ClientError) -> JSONResponse:
         if exc.code and "TransactionTimedOut" in exc.code:
             return _unavailable(_("the query exceeded its time limit"))
         raise exc

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from policygraph.i18n import Locale, gettext
 from policygraph.neo4j_server.common import browser_conf
 from policygraph.neo4j_server.docker import env_name
 from policygraph.queries import QueryBook
@@ -86,7 +87,7 @@ def test_browser_queries_draw_the_seed(seeded: Driver) -> None:
 
 
 def test_guide_holds_every_saved_query_and_both_languages(client: TestClient) -> None:
-    response = client.get("/browser/guide.html")
+    response = client.get("/browser/guide.html?lang=zh-CN")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     page = response.text
     assert "<title>" in page and page.count("<slide") == len(guide.SLIDES) + 1
@@ -94,9 +95,12 @@ def test_guide_holds_every_saved_query_and_both_languages(client: TestClient) ->
     for name in guide.saved_queries(book):
         assert f'data-query="{name}"' in page, name
         assert html.escape(re.sub(r"\n\s*\n", "\n", book[name].text)) in page
-    for slide in guide.SLIDES:
-        assert html.escape(slide.title) in page and html.escape(slide.title_en) in page
-        assert re.search(r"[\u4e00-\u9fff]", slide.text) and re.search(r"[A-Za-z]{4}", slide.text)
+    for slide in guide.SLIDES:  # Chinese, with the English title beside it
+        assert html.escape(gettext(slide.title, Locale.zh)) in page and html.escape(slide.title) in page
+        assert re.search(r"[\u4e00-\u9fff]{4}", gettext(slide.text, Locale.zh)), slide.title
+    english = client.get("/browser/guide.html?lang=en").text
+    assert all(html.escape(slide.title) in english for slide in guide.SLIDES)
+    assert html.escape(gettext(guide.SLIDES[0].title, Locale.zh)) not in english
     saved = guide.saved_queries(book)
     assert not any(name.startswith(("import/", "export/", "bulk/", "write/", "schema/")) for name in saved)
     # Nothing offered to planners writes: every saved query plans as a read.
@@ -125,7 +129,8 @@ def test_style_sheet_colours_each_tier(client: TestClient) -> None:
         colours[selector] = re.search(r"color: (#[0-9A-F]{6});", body).group(1)  # type: ignore[union-attr]
         assert "caption:" in body and "diameter:" in body
     assert len(set(colours.values())) == 7
-    assert '"{short_title}' in rules["node.GuidingDocument"] and '"{name}"' in rules["node.Pillar"]
+    # A document reads its short title (its derived caption); a pillar never looks like one.
+    assert '"{caption}"' in rules["node.GuidingDocument"] and '"支柱·{name}"' in rules["node.Pillar"]
     for rel in ("BASED_ON", "PLACED_UNDER", "COVERS", "IMPLEMENTS", "RESPONSIBLE_FOR"):
         # Inferred links carry mark: 推断, stated ones none: the caption tells them apart.
         assert "{mark}" in rules[f"relationship.{rel}"]

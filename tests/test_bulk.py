@@ -79,11 +79,11 @@ def test_bulk_load_command_loads_files_side_by_side(
         path = tmp_path / f"bench-{index}.json"
         path.write_text(json.dumps(registry(index, 300), ensure_ascii=False), encoding="utf-8")
         files.append(str(path))
-    loaded = CliRunner().invoke(cli.app, ["bulk-load", "--parallel", "2", *files])
+    loaded = CliRunner().invoke(cli.app, ["--lang", "en", "bulk-load", "--parallel", "2", *files])
     assert loaded.exit_code == 0, loaded.output
     assert documents(empty_db) == 900
     assert "records/s" in loaded.output
-    again = CliRunner().invoke(cli.app, ["bulk-load", files[0]])
+    again = CliRunner().invoke(cli.app, ["--lang", "en", "bulk-load", files[0]])
     assert again.exit_code == 2
     assert "already exists" in again.output
     assert documents(empty_db) == 900

@@ -148,7 +148,18 @@ def test_send_imports_through_the_api_with_a_progress_bar(live_api: str, empty_d
     key_file = tmp_path / "key"
     key_file.write_text("test-key\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICYGRAPH_", "NEO4J_"))}
-    command = [sys.executable, "-m", "policygraph.cli", "send", "--api", live_api, "--key-file", str(key_file)]
+    command = [
+        sys.executable,
+        "-m",
+        "policygraph.cli",
+        "--lang",
+        "en",
+        "send",
+        "--api",
+        live_api,
+        "--key-file",
+        str(key_file),
+    ]
     sent = subprocess.run([*command, str(SEED)], capture_output=True, text=True, env=env, timeout=120)
     assert sent.returncode == 0, sent.stderr
     assert "framework kunming-1-7-n (merge)" in sent.stderr and "change 1" in sent.stderr

@@ -149,7 +149,7 @@ def banner(settings: Settings, show_password: bool, stops_neo4j: bool) -> str:
         ),
         render(_("  password: {password}", password=password)),
         render(_("  API docs: {url}", url=f"{api}/docs")),
-        render(_("  audit report: {url}", url=f"{api}/api/v1/audit/report?format=html")),
+        render(_("  audit report: {url}", url=f"{api}/api/v1/audit/report")),
         render(_("  Ctrl-C stops the API and Neo4j.") if stops_neo4j else _("  Ctrl-C stops the API.")),
         "",
     ]

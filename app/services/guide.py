@@ -120,7 +120,7 @@ SLIDES: tuple[Slide, ...] = (
             "serve). <b>Declared against recorded</b>: the article declares 55 documents, 39 issued, 47 "
             "supporting; the public record places fewer, so the gap is given as at least and at most.</p>"
             "<p>The full report, in Chinese, with links to each document: "
-            "<code>/api/v1/audit/report?format=html</code>.</p>"
+            "<code>/api/v1/audit/report</code>.</p>"
         ),
         (
             ("browser/ownerless", N_("Ownerless:")),

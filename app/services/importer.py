@@ -199,7 +199,7 @@ async def _import(
 ) -> ImportResult:
     raw = v1.upgrade(raw)
     problems = Problems()
-    policy, _ = await check_file(graph, raw, mode, problems, references=False)
+    policy, _known = await check_file(graph, raw, mode, problems, references=False)
     if policy is None:
         raise Invalid(problems)
     return await write(graph, policy, mode, progress, actor, raw=raw, force=force)
