@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from policygraph import i18n
+
 ATTEMPTS = 3
 POLL_SECONDS = 0.5
 
@@ -38,7 +40,12 @@ class Api:
             self.url.rstrip("/") + path,
             data=body,
             method=method,
-            headers={"X-API-Key": self.key, "Accept": "application/json", **(headers or {})},
+            headers={
+                "X-API-Key": self.key,
+                "Accept": "application/json",
+                "Accept-Language": i18n.current.get().value,  # the API answers in the command's language
+                **(headers or {}),
+            },
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:

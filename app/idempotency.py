@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from policygraph.db import Graph
 from policygraph.errors import Failure
-from policygraph.i18n import _
+from policygraph.i18n import _, render
 from policygraph.queries import named
 
 CLAIM = named("idempotency/claim")
@@ -84,8 +84,14 @@ def replay_of(row: dict[str, Any]) -> Replay:
     if row.get("status") is None:  # committed, but its answer was not kept
         body = json.dumps(
             {
-                "detail": f"This request was committed as change {row['seq']}; its first answer was not kept. "
-                f"See GET /api/v1/changes?since={row['seq'] - 1}.",
+                "detail": render(
+                    _(
+                        "This request was committed as change {change}; its first answer was not kept. "
+                        "See GET /api/v1/changes?since={since}.",
+                        change=row["seq"],
+                        since=row["seq"] - 1,
+                    )
+                ),
                 "change": row["seq"],
             }
         ).encode()

@@ -37,7 +37,7 @@ from policygraph import idempotency
 from policygraph.admission import Busy
 from policygraph.db import Graph, OutcomeUnknown
 from policygraph.errors import Conflict
-from policygraph.i18n import _
+from policygraph.i18n import N_, _, gettext, render
 from policygraph.queries import named
 from policygraph.settings import Settings
 
@@ -72,11 +72,11 @@ class JobView(BaseModel):
 
 
 DETAILS: dict[str, str] = {
-    "queued": "Waiting for the job before it in this instance; nothing written yet.",
-    "running": "Running; nothing is written until it succeeds (all or nothing).",
-    "succeeded": "Committed: every record of the file is written.",
-    "failed": "Refused; nothing was written. `result` says why.",
-    "abandoned": "The instance running it stopped before it finished; nothing was written. Send the file again.",
+    "queued": N_("Waiting for the job before it in this instance; nothing written yet."),
+    "running": N_("Running; nothing is written until it succeeds (all or nothing)."),
+    "succeeded": N_("Committed: every record of the file is written."),
+    "failed": N_("Refused; nothing was written. `result` says why."),
+    "abandoned": N_("The instance running it stopped before it finished; nothing was written. Send the file again."),
 }
 
 
@@ -97,7 +97,7 @@ def view(row: dict[str, Any]) -> JobView:
         status=row["status"],
         result=json.loads(row["body"]) if row["body"] else None,
         change=row["change"],
-        detail=DETAILS[state],
+        detail=gettext(DETAILS[state]),
     )
 
 
@@ -201,7 +201,8 @@ class Jobs:
         except Exception as exc:
             log.exception("job %s failed", job_id)
             reason = f"{type(exc).__name__}: {exc}"
-            return 503, {"detail": f"The job failed before it committed ({reason}); nothing was written."}
+            failed = _("The job failed before it committed ({reason}); nothing was written.", reason=reason)
+            return 503, {"detail": render(failed)}
         return None
 
     async def _resolve(self, job_id: str, progress: Progress) -> Outcome | None:
@@ -210,8 +211,8 @@ class Jobs:
         so it runs only once that transaction has ended. Still running then means it rolled back."""
         if not await self._until_answered(job_id, "find out whether it committed", self._beat_once(job_id, progress)):
             return None  # it committed: the job says so already
-        detail = "The database did not confirm the commit, and it did not commit: nothing was written."
-        return 503, {"detail": detail}
+        detail = _("The database did not confirm the commit, and it did not commit: nothing was written.")
+        return 503, {"detail": render(detail)}
 
     async def _settle_refusal(self, job_id: str, status: int, body: dict[str, Any]) -> None:
         def write() -> Awaitable[list[dict[str, Any]]]:

@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 import random
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -269,3 +270,30 @@ def missing(reason: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"{reason} (CI never skips the browser tests)")
     pytest.skip(reason)
+
+
+def record_examples(client: Any) -> dict[str, dict[str, Any]]:
+    """Send every operation's example (policygraph.model.examples.REQUESTS) in order to an API
+    holding the seed alone; what each answered, made steady. A job is followed to its end."""
+    from policygraph.model import examples
+
+    recorded = {}
+    for request in examples.REQUESTS:
+        headers = {**KEY, "Accept-Language": "zh-CN", **request.headers}
+        answer = client.request(request.method, request.path, params=request.params, json=request.body, headers=headers)
+        sent = {"method": request.method, "path": request.path, "params": request.params, "body": request.body}
+        if answer.status_code == 202:  # a job: its example is the job, followed to its end
+            location = answer.headers["location"]
+            for _ in range(100):
+                answer = client.get(location)
+                if answer.json()["state"] not in ("queued", "running"):
+                    break
+                time.sleep(0.1)
+            sent = {"method": "GET", "path": examples.steady(location), "params": {}, "body": None}
+        assert answer.status_code < 400, (request.operation, answer.status_code, answer.text[:300])
+        recorded[request.operation] = {
+            "request": sent,
+            "status": answer.status_code,
+            "answer": examples.steady(answer.json()),
+        }
+    return recorded

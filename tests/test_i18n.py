@@ -5,6 +5,7 @@ examples are what the API answers on the seed."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from typing import Any
 
@@ -21,7 +22,7 @@ from policygraph.model.api import Audit, AuditSummary, CheckSummary, Finding, Se
 from policygraph.queries import QueryBook
 from policygraph.resources import BROWSER_STYLE, LOCALES, PACKAGE
 from policygraph.services import audit, guide, report
-from tests.support import PROJECT_ROOT
+from tests.support import PROJECT_ROOT, record_examples
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # Half-width punctuation touching a Chinese character: 规划,7 · 审计:孤立 · (推断 · 文件)
@@ -108,19 +109,29 @@ def test_names_stand_for_ids(client: TestClient, seeded: Driver) -> None:
     assert client.get("/api/v1/pillars/党委/dependents").json()["suggestions"][0]["id"] == "party-leadership"
 
 
-def test_the_docs_examples_are_the_seeds_answers(client: TestClient, seeded: Driver) -> None:
-    for example, url in (
-        (examples.LINEAGE, "/api/v1/documents/km-party-led-property-services-opinion/lineage"),
-        (examples.DEPENDENTS, "/api/v1/documents/km-base-party-building/dependents?limit=2"),
-        (examples.PILLAR_DEPENDENTS, "/api/v1/pillars/party-leadership/dependents?limit=2"),
-    ):
-        assert client.get(url).json() == example, url
+def test_every_operations_example_is_what_the_api_answers_on_the_seed(client: TestClient, seeded: Driver) -> None:
+    recorded = record_examples(client)
+    if os.environ.get("POLICYGRAPH_UPDATE_EXAMPLES"):
+        examples.write(recorded)
+    assert recorded == examples.answers(), "run POLICYGRAPH_UPDATE_EXAMPLES=1 pytest tests/test_i18n.py -k example"
     spec = client.get("/openapi.json").json()
-    for path, operations in spec["paths"].items():
-        for operation in operations.values():
-            for parameter in operation.get("parameters", []):
-                if parameter["in"] == "path" and "{doc_id}" in path:
-                    assert parameter["examples"]["seed"]["value"] == "km-base-party-building"
+    shown = {op["operationId"]: op for operations in spec["paths"].values() for op in operations.values()}
+    json_operations = [
+        name
+        for name, op in shown.items()
+        if "application/json" in op["responses"].get("200", op["responses"].get("201", {})).get("content", {})
+        and not name.startswith(("ready_", "export_", "get_report_", "metrics_", "guide_", "style_"))
+    ]
+    assert sorted(set(json_operations) - recorded.keys()) == []  # every JSON operation has its example
+    lineage = shown["lineage_api_v1_documents__doc_id__lineage_get"]
+    assert lineage["parameters"][0]["examples"]["seed"]["value"] == "km-party-led-property-services-opinion"
+    answer = lineage["responses"]["200"]["content"]["application/json"]["example"]
+    assert answer["document"]["id"] == "km-party-led-property-services-opinion"
+    assert all(a["id"] != answer["document"]["id"] for a in answer["ancestors"])  # never its own ancestor
+    created = shown["create_document_api_v1_documents_post"]
+    assert (
+        created["requestBody"]["content"]["application/json"]["example"]["id"] == "km-example-property-services-rules"
+    )
 
 
 def many_findings(count: int) -> Audit:

@@ -9,7 +9,6 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from policygraph.errors import Problem
-from policygraph.model import examples
 from policygraph.model.interchange import Certainty, Declared, Framework, Role, SourceRef, Status, Tier
 
 T = TypeVar("T")
@@ -207,8 +206,6 @@ class PillarItem(PillarRef):
 
 
 class PillarDependents(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.PILLAR_DEPENDENTS]})
-
     pillar: PillarRef
     base_document: DocumentItem | None
     items: list[TraversalItem]
@@ -248,8 +245,6 @@ class DocumentDetail(DocumentItem, Evidence):
 
 
 class Lineage(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.LINEAGE]})
-
     document: DocumentItem
     ancestors: list[TraversalItem]
     pillars: list[PillarRef] = Field(description="Pillars implemented by the document or any ancestor reached.")
@@ -257,8 +252,6 @@ class Lineage(BaseModel):
 
 
 class Dependents(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.DEPENDENTS]})
-
     document: DocumentItem
     items: list[TraversalItem]
     total: int

@@ -12,6 +12,7 @@ from policygraph import jobs
 from policygraph.db import Graph
 from policygraph.deps import GraphDep, Heavy
 from policygraph.errors import Invalid
+from policygraph.i18n import N_, gettext
 from policygraph.model.api import JobAccepted, Message, Unprocessable
 from policygraph.routes import responses
 from policygraph.routes.params import AsOf
@@ -96,7 +97,9 @@ def accept(job_id: str) -> JobAccepted:
     return JobAccepted(
         job=job_id,
         location=jobs.location(job_id),
-        detail="Accepted as a job: nothing is written yet. Follow its Location for progress and the outcome.",
+        detail=gettext(
+            N_("Accepted as a job: nothing is written yet. Follow its Location for progress and the outcome.")
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from policygraph.db import Graph
 from policygraph.errors import Conflict, Invalid, NotFound, PreconditionFailed, kind_text, validation_text
-from policygraph.i18n import Text, _
+from policygraph.i18n import Text, _, render
 from policygraph.model import api, edits
 from policygraph.model.interchange import Document, error_path
 from policygraph.queries import named
@@ -286,8 +286,15 @@ async def delete(
         if kind is kinds.DOCUMENT:
             await edit.run(REFRESH, frameworks=[framework])
         change = await edit.record("delete", kind.name, key, framework, before, None, [])
-        detail = f"{kind.name} {key!r} deleted" + (
-            f"; links from {len(referrers)} document(s) removed" if referrers else ""
+        detail = render(
+            _(
+                "{kind} {key!r} deleted; links from {count} document(s) removed",
+                kind=kind_text(kind.name),
+                key=key,
+                count=len(referrers),
+            )
+            if referrers
+            else _("{kind} {key!r} deleted", kind=kind_text(kind.name), key=key)
         )
         return edits.Written(change=change, subject=key, detail=detail, related=referrers)
 
@@ -312,7 +319,11 @@ async def review_document(graph: Graph, doc_id: str, actor: str) -> edits.Writte
             ["suspect"],
         )
         bases = [c["basis"] for c in cleared]
-        detail = f"reviewed; {len(bases)} suspect link(s) cleared" if bases else "reviewed; no link was suspect"
+        detail = render(
+            _("reviewed; {count} suspect link(s) cleared", count=len(bases))
+            if bases
+            else _("reviewed; no link was suspect")
+        )
         return edits.Written(change=change, subject=doc_id, detail=detail, related=bases)
 
     return await changelog.write(graph, actor, work)
