@@ -285,7 +285,7 @@ def record_examples(client: Any) -> dict[str, dict[str, Any]]:
         if answer.status_code == 202:  # a job: its example is the job, followed to its end
             location = answer.headers["location"]
             for _ in range(100):
-                answer = client.get(location)
+                answer = client.get(location, headers=headers)
                 if answer.json()["state"] not in ("queued", "running"):
                     break
                 time.sleep(0.1)

@@ -77,15 +77,15 @@ class Planner:
         assert done.count() == count, "the :param lines did not all succeed"
 
     @staticmethod
-    def params(name: str) -> str:
-        lines = (BROWSER / f"{name}.cypher").read_text(encoding="utf-8").splitlines()
+    def params(query: str) -> str:
+        lines = (BROWSER / f"{query}.cypher").read_text(encoding="utf-8").splitlines()
         return "\n".join(line for line in lines if line.startswith(":param"))
 
-    def ask(self, name: str, **values: str | int) -> None:
+    def ask(self, query: str, **values: str | int) -> None:
         """Run queries/browser/<name>.cypher as the guide shows it: its :param lines (with the
         values a planner types over the examples), then the query."""
-        lines = (BROWSER / f"{name}.cypher").read_text(encoding="utf-8").splitlines()
-        params = self.params(name)
+        lines = (BROWSER / f"{query}.cypher").read_text(encoding="utf-8").splitlines()
+        params = self.params(query)
         for key, value in values.items():
             literal = f"'{value}'" if isinstance(value, str) else str(value)
             params = re.sub(rf":param {key} => .*;", f":param {key} => {literal};", params)
@@ -97,15 +97,15 @@ class Planner:
     def frame(self) -> Any:
         return self.page.locator("[data-testid=frame]").first
 
-    def table(self, name: str, **values: str | int) -> list[str]:
-        self.ask(name, **values)
+    def table(self, query: str, **values: str | int) -> list[str]:
+        self.ask(query, **values)
         self.frame.locator('[data-testid="cypherFrameSidebarTable"]').click()
         self.frame.locator("table").first.wait_for()
         return self.frame.locator("table tr").all_inner_texts()
 
-    def graph(self, name: str, at_least: int, **values: str | int) -> Any:
+    def graph(self, query: str, at_least: int, **values: str | int) -> Any:
         """Draw the query's graph; wait until at least `at_least` nodes show and the count settles."""
-        self.ask(name, **values)
+        self.ask(query, **values)
         self.frame.get_by_text("Graph", exact=True).click()  # the Browser keeps the last view chosen
         nodes = self.frame.locator("svg g.node")
         deadline, seen = time.monotonic() + 30, -1
@@ -120,8 +120,9 @@ class Planner:
         return [fill.upper() for fill in found]
 
     def column(self, rows: list[str], heading: str) -> list[str]:
+        """A column's cells, as shown (the Browser quotes strings; the quotes go)."""
         index = rows[0].split("\t").index(heading)
-        return [row.split("\t")[index] for row in rows[1:]]
+        return [row.split("\t")[index].strip().removeprefix('"').removesuffix('"') for row in rows[1:]]
 
 
 @contextmanager
@@ -136,7 +137,8 @@ def planner_at(neo4j_server: Neo4jUnderTest, api_url: str) -> Iterator[Planner]:
     except ImportError:
         missing("playwright is not installed: pip install -e '.[dev]'")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    link = browser_link(settings_for(neo4j_server))
+    http_port = int(neo4j_server.http_url.rsplit(":", 1)[1])
+    link = browser_link(settings_for(neo4j_server, neo4j_http_port=http_port))
     assert link is not None and "preselectAuthMethod=NATIVE" in link
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -179,26 +181,6 @@ def test_planner_asks_by_name_on_the_seed(
         assert "推断" in links and "归属" in links, links  # inferred links read differently
         time.sleep(1.5)  # let the force layout settle for the picture
         drawn.screenshot(path=str(SHOTS / "browser-headline.png"))
-        rows = planner.table("pillar_table", pillar="党委领导")
-        assert planner.column(rows, "简称")[-1] == "物业服务意见" and "路径" in rows[0]
-
-        # 2. A lineage, by the document's short title.
-        rows = planner.table("lineage_table", document="物业服务意见")
-        assert "距离" in rows[0] and any("社会治理规划纲要" in row for row in rows[1:]), rows
-        planner.frame.screenshot(path=str(SHOTS / "browser-lineage-table.png"))
-
-        # 3. The whole system: every document, topic, pillar and department of the seed.
-        drawn = planner.graph("system", 29)
-        assert drawn.locator("svg g.node").count() == 29  # 12 documents, 6 topics, 7 pillars, 4 departments
-
-        # 4 and 5. Ownerless and orphans, with titles; find it, by a word.
-        rows = planner.table("ownerless")
-        assert "标题" in rows[0] and any("关于全面加强城市基层党建工作的意见" in row for row in rows[1:]), rows
-        rows = planner.table("orphans")
-        assert "可挂靠到" in rows[0] and "没有孤立文件" in rows[1], rows
-        rows = planner.table("find", name="营商环境")
-        assert "优化办事流程、改善营商环境" in rows[1], rows
-        planner.frame.screenshot(path=str(SHOTS / "browser-find.png"))
 
         # The guide: go to the pillar slide and run its query by clicking ▶, as the guide says.
         planner.run(f":play {live_api}/browser/guide.html")
@@ -217,7 +199,27 @@ def test_planner_asks_by_name_on_the_seed(
             time.sleep(0.2)
         assert page.locator("svg g.node").count() == before + 7
 
+        # 1, as a table: nearest first, with the path of titles.
+        rows = planner.table("pillar_table", pillar="党委领导")
+        assert planner.column(rows, "简称")[-1] == "物业服务意见" and "路径" in rows[0]
+
+        # 2. A lineage, by the document's short title.
+        rows = planner.table("lineage_table", document="物业服务意见")
+        assert "距离" in rows[0] and any("社会治理规划纲要" in row for row in rows[1:]), rows
+        planner.frame.screenshot(path=str(SHOTS / "browser-lineage-table.png"))
+
+        # 4 and 5. Ownerless and orphans, with titles; find it, by a word.
+        rows = planner.table("ownerless")
+        assert "标题" in rows[0] and any("关于全面加强城市基层党建工作的意见" in row for row in rows[1:]), rows
+        rows = planner.table("orphans")
+        assert "可挂靠到" in rows[0] and "没有孤立文件" in rows[1], rows
+        rows = planner.table("find", name="营商环境")
+        assert "优化办事流程、改善营商环境" in rows[1], rows
+        planner.frame.screenshot(path=str(SHOTS / "browser-find.png"))
+
+        # 3. The whole system: every document, topic, pillar and department of the seed.
         drawn = planner.graph("system", 29)
+        assert drawn.locator("svg g.node").count() == 29  # 12 documents, 6 topics, 7 pillars, 4 departments
         drawn.locator('button[title="Fullscreen"]').click()
         time.sleep(3)
         for _ in range(2):

@@ -123,10 +123,11 @@ def browser_link(settings: Settings) -> str | None:
     """The Neo4j Browser with the connection form filled in (address and user): paste the password
     and connect; the Browser then plays the guide (browser.post_connect_cmd)."""
     conn = settings.connection()
-    if not conn.http_url:
+    where = settings.browser_url()
+    if where is None:
         return None
     query = urlencode({"dbms": f"{conn.uri.replace('://', f'://{conn.user}@', 1)}", "preselectAuthMethod": "NATIVE"})
-    return f"{conn.http_url}/browser/?{query}"
+    return f"{where}/browser/?{query}"
 
 
 def banner(settings: Settings, show_password: bool, stops_neo4j: bool) -> str:
