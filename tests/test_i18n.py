@@ -53,6 +53,18 @@ def test_every_message_in_the_code_has_its_chinese() -> None:
         assert placeholders(msgid) == placeholders(text), msgid
 
 
+def test_no_message_hides_inside_an_f_string() -> None:
+    """pybabel cannot read a message marked inside an f-string's braces: it would stay English."""
+    hidden = re.compile(r"""f(["']).*\{[^}]*\bN?_\(""")
+    found = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in PACKAGE.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert not found, found
+
+
 def test_chinese_text_uses_full_width_punctuation() -> None:
     texts = {f"catalogue: {k}": v for k, v in catalogue().items()}
     texts["style.grass"] = "\n".join(re.findall(r'caption: "(.*)"', BROWSER_STYLE.read_text(encoding="utf-8")))

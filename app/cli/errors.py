@@ -45,7 +45,7 @@ def fail(message: Text | str, code: int = 1) -> NoReturn:
 
 
 def say(text: Text | str) -> None:
-    console.print(render(text), highlight=False)
+    console.print(render(text), highlight=False, soft_wrap=True)  # a long link stays one line, to click
 
 
 def _where() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 import typer
 
@@ -126,8 +126,8 @@ def browser_link(settings: Settings) -> str | None:
     where = settings.browser_url()
     if where is None:
         return None
-    query = urlencode({"dbms": f"{conn.uri.replace('://', f'://{conn.user}@', 1)}", "preselectAuthMethod": "NATIVE"})
-    return f"{where}/browser/?{query}"
+    dbms = quote(conn.uri.replace("://", f"://{conn.user}@", 1), safe=":/@")
+    return f"{where}/browser/?dbms={dbms}&preselectAuthMethod=NATIVE"
 
 
 def banner(settings: Settings, show_password: bool, stops_neo4j: bool) -> str:
@@ -141,7 +141,7 @@ def banner(settings: Settings, show_password: bool, stops_neo4j: bool) -> str:
     )
     lines = [
         "",
-        f"[bold]{render(_('policygraph is up'))}[/bold]",
+        "[bold]" + render(_("policygraph is up")) + "[/bold]",
         render(
             _(
                 "  Neo4j Browser (opens with the address and user filled in; paste the password): {link}",

@@ -167,6 +167,7 @@ def _slide(book: QueryBook, slide: Slide, extra: str = "") -> str:
     return f'<slide class="row-fluid">\n<h3>{title}</h3>\n{beside}{gettext(slide.text)}{extra}\n{blocks}\n</slide>'
 
 
+GUIDE_TITLE = N_("1+7+N guide")
 EVERY_QUERY = Slide(
     N_("Every saved query"),
     N_(
@@ -187,7 +188,7 @@ def guide_html(book: QueryBook) -> str:
     locale = current.get()
     return (
         f'<!doctype html>\n<html lang="{locale.html_lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>policygraph: {html.escape(gettext(N_('1+7+N guide')))}</title>\n</head>\n<body>\n"
+        f"<title>policygraph: {html.escape(gettext(GUIDE_TITLE))}</title>\n</head>\n<body>\n"
         f'<article class="guide">\n<carousel class="deck container-fluid">\n{body}\n</carousel>\n</article>\n'
         "</body>\n</html>\n"
     )

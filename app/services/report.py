@@ -325,7 +325,8 @@ def html_page(audit: Audit, browser_url: str | None = None) -> str:
     )
     more = _("Some checks found more than are listed here; the counts above are complete.")
     truncated = f'<p class="muted">{e(render(more))}</p>' if summary.truncated else ""
-    empty = f"<p>{e(render(_('No findings: every check passed.')))}</p>" if not summary.total else ""
+    passed = _("No findings: every check passed.")
+    empty = f"<p>{e(render(passed))}</p>" if not summary.total else ""
     generated = render(
         _(
             "Generated {at} · {total} findings: {counts}.",
