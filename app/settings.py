@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from policygraph.i18n import DEFAULT as DEFAULT_LOCALE
-from policygraph.i18n import Locale
+from policygraph.i18n import Locale, parse_locale
 from policygraph.resources import CHECKOUT, default_data_dir
 
 
@@ -268,6 +268,17 @@ class Settings(BaseSettings):
         data = json.loads(self.connection_file.read_text(encoding="utf-8"))
         data.setdefault("database", self.neo4j_database)
         return Connection.model_validate(data)
+
+    @field_validator("locale", mode="before")
+    @classmethod
+    def _known_locale(cls, value: object) -> object:
+        """zh, zh_CN, zh-Hans, en-GB... are ours; anything else is refused, naming the two."""
+        if isinstance(value, Locale):
+            return value
+        found = parse_locale(str(value)) if value is not None else None
+        if found is None:
+            raise ValueError(f"unknown locale {value!r}: use zh-CN or en")
+        return found
 
     def browser_url(self) -> str | None:
         """Where the Neo4j Browser is (for links to it): the provisioned server's, or a server on

@@ -78,6 +78,11 @@ def test_chinese_text_uses_full_width_punctuation() -> None:
         texts["guide"] = guide.guide_html(book)
     finally:
         i18n.current.reset(token)
+    token = i18n.current.set(Locale.zh)
+    try:
+        texts["report (Markdown)"] = re.sub(r"`[^`]*`", "", report.markdown(many_findings(30)))
+    finally:
+        i18n.current.reset(token)
     texts["README (Chinese part)"] = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
     bad = {where: found for where, text in texts.items() if (found := half_width(text))}
     assert not bad, bad

@@ -152,12 +152,14 @@ def markdown(audit: Audit) -> str:
     if summary.truncated:
         lines += ["", render(_("Some checks found more than are listed here; the counts above are complete."))]
     for section in sections(audit):
-        lines += ["", f"## {md_text(section.framework)} ({_counts({s: section.count(s) for s in Severity})})"]
+        counts = _counts({s: section.count(s) for s in Severity})
+        lines += ["", "## " + md_text(render(_("{framework} ({counts})", framework=section.framework, counts=counts)))]
         for subject in section.subjects:
-            name = f"{subject.title} ({subject.key})" if subject.title else subject.key
+            name = render(_("{title} ({key})", title=subject.title, key=subject.key)) if subject.title else subject.key
             lines += ["", f"### {md_text(name)}", ""]
             for finding in subject.findings:
-                lines.append(f"- **{severity_name(finding.severity)}** `{finding.check}`: {md_text(finding.message)}")
+                said = render(_("{check}: {message}", check=f"`{finding.check}`", message=md_text(finding.message)))
+                lines.append(f"- **{severity_name(finding.severity)}** {said}")
     if not summary.total:
         lines += ["", render(_("No findings: every check passed."))]
     return "\n".join(lines) + "\n"
