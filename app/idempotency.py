@@ -178,6 +178,16 @@ class AnswerRecorder:
         headers: dict[str, str] = {}
         body = bytearray()
 
+        async def keep() -> None:
+            current = pending.get()
+            if current is None or current.seq is None or not 200 <= status < 300 or len(body) > MAX_KEPT_BODY:
+                return
+            try:
+                graph: Graph = scope["app"].state.graph
+                await graph.write(ANSWER, id=current.id, status=status, body=body.decode(), headers=json.dumps(headers))
+            except Exception as exc:  # the write committed; a retry still learns its change number
+                log.warning("could not keep the answer of change %s for its idempotency key: %s", current.seq, exc)
+
         async def capture(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
@@ -185,16 +195,12 @@ class AnswerRecorder:
                 for name, value in message.get("headers", []):
                     if name.decode().lower() in KEPT_HEADERS:
                         headers[name.decode().lower()] = value.decode()
-            elif message["type"] == "http.response.body" and len(body) <= MAX_KEPT_BODY:
-                body.extend(message.get("body", b""))
+            elif message["type"] == "http.response.body":
+                if len(body) <= MAX_KEPT_BODY:
+                    body.extend(message.get("body", b""))
+                if not message.get("more_body", False):
+                    # Kept before the answer's last byte leaves: a retry sent on receiving it finds it.
+                    await keep()
             await send(message)
 
         await self.app(scope, receive, capture)
-        current = pending.get()
-        if current is None or current.seq is None or not 200 <= status < 300 or len(body) > MAX_KEPT_BODY:
-            return
-        try:
-            graph: Graph = scope["app"].state.graph
-            await graph.write(ANSWER, id=current.id, status=status, body=body.decode(), headers=json.dumps(headers))
-        except Exception as exc:  # the write committed; a retry still learns its change number
-            log.warning("could not keep the answer of change %s for its idempotency key: %s", current.seq, exc)

@@ -230,7 +230,7 @@ def test_the_api_docs_work_with_no_network(live_api: str, chromium: Any) -> None
     page.locator("#operations-documents-lineage_api_v1_documents__doc_id__lineage_get").click()
     prefilled = page.locator('input[placeholder="doc_id"]').first
     prefilled.wait_for()
-    assert prefilled.input_value() == "km-base-party-building"  # Try it out, with the seed's id
+    assert prefilled.input_value() == "km-party-led-property-services-opinion"  # Try it out, the example's id
     page.goto(f"{live_api}/redoc", wait_until="networkidle")
     page.locator("h1", has_text="policygraph").first.wait_for(timeout=30_000)
     assert not asked, asked

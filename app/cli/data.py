@@ -8,12 +8,13 @@ import multiprocessing
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policygraph import client, resources
+from policygraph import client, i18n, resources
 from policygraph import settings as config
 from policygraph.cli.common import as_of_day, progress, with_graph
 from policygraph.cli.errors import INVALID, console, fail, handled, say
@@ -107,8 +108,9 @@ def send(
     )
 
 
-def _bulk_file(path: Path) -> tuple[bulk.BulkResult | list[str], float]:
-    """One file of a bulk load (in a worker process): the result, or its problems."""
+def _bulk_file(path: Path, locale: i18n.Locale) -> tuple[bulk.BulkResult | list[str], float]:
+    """One file of a bulk load (in a worker process, in the command's language): the result, or its problems."""
+    i18n.current.set(locale)
     began = time.perf_counter()
     try:
         raw = parse_text(path.read_bytes(), path.name)
@@ -132,21 +134,33 @@ def bulk_load(
     created, failed = 0, 0
     started = time.perf_counter()
     context = multiprocessing.get_context("spawn")
-    with progress("bulk load: files") as (advance, step), ProcessPoolExecutor(parallel, mp_context=context) as pool:
+    loads = ProcessPoolExecutor(parallel, mp_context=context)
+    with progress(render(_("bulk load: files"))) as (advance, step), loads as pool:
         advance(0, len(paths))
-        for done, (path, (outcome, seconds)) in enumerate(zip(paths, pool.map(_bulk_file, paths), strict=True), 1):
+        results = pool.map(_bulk_file, paths, repeat(i18n.current.get()))
+        for done, (path, (outcome, seconds)) in enumerate(zip(paths, results, strict=True), 1):
             advance(done, len(paths))
             if isinstance(outcome, list):
                 failed += 1
                 for problem in outcome[:50]:
                     step(f"{path}: {problem}")
-                step(f"{path.name}: {len(outcome)} error(s); nothing was written from it")
+                step(
+                    render(
+                        _("{name}: {count} error(s); nothing was written from it", name=path.name, count=len(outcome))
+                    )
+                )
                 continue
             created += outcome.records
-            step(
-                f"{path.name}: framework {outcome.framework}: {outcome.documents} documents, {outcome.links} "
-                f"links, {outcome.records} records in {seconds:.1f} s"
+            loaded = _(
+                "{name}: framework {framework}: {documents} documents, {links} links, {records} records in {seconds} s",
+                name=path.name,
+                framework=outcome.framework,
+                documents=outcome.documents,
+                links=outcome.links,
+                records=outcome.records,
+                seconds=f"{seconds:.1f}",
             )
+            step(render(loaded))
     seconds = time.perf_counter() - started
     say(
         _(
