@@ -57,16 +57,13 @@ def _answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONRespons
     return answer
 
 
-COLLECTIONS = {"document": "documents", "pillar": "pillars", "department": "departments"}
-
-
 async def _by_name(request: Request, exc: NotFound) -> Response:
     """An id the graph lacks may be a name (services/names.py): one record by that name answers 307
     to the same path with its id (method and body kept); several answer 300 with the candidates;
     none, 404 with the nearest names as `suggestions`."""
     graph = getattr(request.app.state, "graph", None)
     found = None
-    if graph is not None and exc.kind in COLLECTIONS:
+    if graph is not None and exc.kind in names.COLLECTIONS:
         try:
             found = await names.find(graph, exc.kind, exc.key)
         except (ServiceUnavailable, SessionExpired, TransientError, ClientError, TimeoutError):
@@ -76,7 +73,7 @@ async def _by_name(request: Request, exc: NotFound) -> Response:
         (
             i
             for i in range(1, len(segments))
-            if segments[i - 1] == COLLECTIONS.get(exc.kind) and unquote(segments[i]) == exc.key
+            if segments[i - 1] == names.COLLECTIONS.get(exc.kind) and unquote(segments[i]) == exc.key
         ),
         None,
     )

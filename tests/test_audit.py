@@ -6,15 +6,18 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import html
 import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -520,6 +523,10 @@ def test_html_report_escapes_and_groups(client: TestClient, empty_db: Driver) ->
     assert page.count("<script>") == 1  # the page's own (paging, filter, print), no data in it
     assert 'id="fw-fx"' in page and 'href="#fw-fx"' in page  # contents linked to the framework's section
     assert 'id="s-document%3Ao1"' in page and "/api/v1/documents/o1" in page  # a record's anchor and its link
+    # The Browser link opens queries/browser/record.cypher, the record named by a :param line.
+    href = html.unescape(re.search(r'href="([^"]*/browser/\?cmd=edit[^"]*)"', page).group(1))  # type: ignore[union-attr]
+    script = parse_qs(urlsplit(href).query)["arg"][0]
+    assert script.startswith(':param key => "o1";\n') and "MATCH (n:Document {id: $key})" in script
     assert "<table>" in page and "o1 文件" not in page and "第二行" in page
     clean = broken_graph()
     load(client, clean)

@@ -83,12 +83,7 @@ def print_table(result: Audit, output: Path | None) -> None:
     for finding in result.findings:
         severity = gettext(SEVERITY_NAMES[finding.severity.value])
         table.add_row(severity, finding.check, finding.subject, finding.title or "", finding.message)
-    counts = render(
-        [
-            _("{count} {severity}", count=count, severity=Text(SEVERITY_NAMES[severity.value]))
-            for severity, count in result.summary.by_severity.items()
-        ]
-    )
+    counts = report.counts_text(result.summary.by_severity)
     if output is None:
         _print_table(Console(), table, result, counts)
         return

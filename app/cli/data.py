@@ -10,7 +10,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,7 +19,7 @@ from policygraph import settings as config
 from policygraph.cli.common import as_of_day, progress, with_graph
 from policygraph.cli.errors import INVALID, console, fail, handled, say
 from policygraph.errors import Invalid
-from policygraph.i18n import _, render
+from policygraph.i18n import Text, _, render
 from policygraph.neo4j_server import server_for
 from policygraph.neo4j_server.local import LocalNeo4j
 from policygraph.services import backup, bulk, exporter, importer
@@ -36,18 +36,25 @@ def _load(path: Path, mode: Mode = Mode.merge, force: bool = False) -> None:
     with progress(render(_("loading {name}", name=path.name))) as (advance, _step):
         raw = parse_text(path.read_bytes(), path.name)
         result = with_graph(settings, lambda g: importer.import_data(g, raw, mode, advance, force=force))
-    say(
-        _(
+    say(_imported(path, result.model_dump()))
+
+
+def _imported(path: Path, outcome: dict[str, Any], change: int | None = None) -> Text:
+    """What an import wrote (`load`, and `send` with the change number the API gave it)."""
+    counts = {key: outcome[key] for key in ("framework", "mode", "documents", "pillars", "departments", "links")}
+    if change is None:
+        return _(
             "{name}: framework {framework} ({mode}): {documents} documents, {pillars} pillars, "
             "{departments} departments, {links} links",
             name=path.name,
-            framework=result.framework,
-            mode=result.mode,
-            documents=result.documents,
-            pillars=result.pillars,
-            departments=result.departments,
-            links=result.links,
+            **counts,
         )
+    return _(
+        "{name}: framework {framework} ({mode}): {documents} documents, {pillars} pillars, "
+        "{departments} departments, {links} links; change {change}",
+        name=path.name,
+        change=change,
+        **counts,
     )
 
 
@@ -101,11 +108,7 @@ def send(
         for problem in outcome.get("errors", [])[:50]:
             console.print(f"{path}: {problem['path']}: {problem['message']}", highlight=False, markup=False)
         fail(f"{path}: {outcome.get('detail', job['detail'])} (job {job['id']})", INVALID)
-    say(
-        f"{path.name}: framework {outcome['framework']} ({outcome['mode']}): {outcome['documents']} documents, "
-        f"{outcome['pillars']} pillars, {outcome['departments']} departments, {outcome['links']} links; "
-        f"change {job['change']}"
-    )
+    say(_imported(path, outcome, job["change"]))
 
 
 def _bulk_file(path: Path, locale: i18n.Locale) -> tuple[bulk.BulkResult | list[str], float]:

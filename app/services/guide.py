@@ -12,9 +12,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from policygraph.errors import KIND_NAMES
 from policygraph.i18n import N_, Locale, current, gettext
 from policygraph.queries import PARAM_LINE, QueryBook, named
 from policygraph.resources import BROWSER_STYLE as STYLE_FILE
+from policygraph.services.audit_text import TIER_NAMES
 
 
 @dataclass(frozen=True)
@@ -31,15 +33,7 @@ COLOURS = (
     '<span style="color:#16A085">■</span> {topic} · <span style="color:#8E44AD">■</span> {department} · '
     '<span style="color:#A5ABB6">■</span> {unknown}</p>'
 )
-LEGEND = {
-    "guiding": N_("guiding"),
-    "base": N_("base"),
-    "supporting": N_("supporting"),
-    "pillar": N_("pillar"),
-    "topic": N_("topic"),
-    "department": N_("department"),
-    "unknown": N_("tier unknown"),
-}
+LEGEND = {**TIER_NAMES, **{kind: KIND_NAMES[kind] for kind in ("pillar", "topic", "department")}}
 
 SLIDES: tuple[Slide, ...] = (
     Slide(

@@ -12,12 +12,15 @@ from typing import Any
 from policygraph.db import Graph
 from policygraph.model import doc_number
 from policygraph.queries import named
+from policygraph.services import kinds
 from policygraph.services.traversal import lucene_literal
 
 DOCUMENT = named("names/document")
 DOCUMENT_NEAREST = named("names/document_nearest")
 BY_KIND = {"pillar": named("names/pillar"), "department": named("names/department")}
 MOST = 10  # candidates listed; an 11th says there are more
+# The kinds with names, and where the API keeps each (its path segment is the kind's section).
+COLLECTIONS = {kind.name: kind.section for kind in (kinds.DOCUMENT, kinds.PILLAR, kinds.DEPARTMENT)}
 
 
 @dataclass(frozen=True)

@@ -13,32 +13,24 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import quote, urlencode
 
 from markdown_it import MarkdownIt
 
+from policygraph.errors import kind_text
 from policygraph.i18n import N_, Text, _, current, gettext, render
 from policygraph.model.api import Audit, Finding, Severity
+from policygraph.queries import book, named
+from policygraph.services import names
 
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 HEADINGS = {Severity.error: N_("Errors"), Severity.warning: N_("Warnings"), Severity.info: N_("Info")}
-SUBJECT_TYPES = {
-    "document": N_("document"),
-    "pillar": N_("pillar"),
-    "department": N_("department"),
-    "topic": N_("topic"),
-    "framework": N_("framework"),
-}
-# How the Browser finds a subject (its label and key): ids are [A-Za-z0-9._:-], so quoting is safe.
-BROWSER_MATCH = {
-    "document": ("Document", "id"),
-    "pillar": ("Pillar", "key"),
-    "department": ("Department", "id"),
-    "topic": ("Topic", "id"),
-    "framework": ("Framework", "id"),
-}
+# What the Browser link opens: this query, after a :param line naming the record.
+RECORD = named("browser/record")
 # Words the pages use (the catalogue translates them).
 LABELS = {
     "check": N_("check"),
@@ -53,7 +45,6 @@ LABELS = {
     "Contents": N_("Contents"),
     "Checks": N_("Checks"),
 }
-SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,200}$")
 SUBJECTS_PER_PAGE = 100  # the HTML page shows this many subjects at once, with pages for the rest
 CSV_COLUMNS = ("check", "severity", "subject", "subject_type", "framework", "title", "message", "related")
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
@@ -116,7 +107,8 @@ def sections(audit: Audit) -> list[Section]:
     return result
 
 
-def _counts(by_severity: dict[Severity, int]) -> str:
+def counts_text(by_severity: dict[Severity, int]) -> str:
+    """The counts by severity in the reader's words (the report's headings, the CLI's table)."""
     return render(
         [_("{count} {severity}", count=by_severity[s], severity=Text(SEVERITY_NAMES[s.value])) for s in Severity]
     )
@@ -137,7 +129,7 @@ def markdown(audit: Audit) -> str:
                 "Generated {at} · {total} findings: {counts}.",
                 at=summary.generated_at.isoformat(),
                 total=summary.total,
-                counts=_counts(summary.by_severity),
+                counts=counts_text(summary.by_severity),
             )
         ),
         "",
@@ -152,7 +144,7 @@ def markdown(audit: Audit) -> str:
     if summary.truncated:
         lines += ["", render(_("Some checks found more than are listed here; the counts above are complete."))]
     for section in sections(audit):
-        counts = _counts({s: section.count(s) for s in Severity})
+        counts = counts_text({s: section.count(s) for s in Severity})
         lines += ["", "## " + md_text(render(_("{framework} ({counts})", framework=section.framework, counts=counts)))]
         for subject in section.subjects:
             name = render(_("{title} ({key})", title=subject.title, key=subject.key)) if subject.title else subject.key
@@ -237,18 +229,25 @@ def _anchor(prefix: str, key: str) -> str:
     return f"{prefix}-{quote(key, safe='')}"
 
 
-def browser_link(browser_url: str | None, kind: str, key: str) -> str | None:
-    """The Neo4j Browser with a query that draws the record and its neighbours in its editor."""
-    if not browser_url or kind not in BROWSER_MATCH or not SAFE_ID.match(key):
+@cache
+def _record_query() -> str:
+    """queries/browser/record.cypher on one line, its comments left out: a link per record stays short."""
+    lines = (line.strip() for line in book()[RECORD].text.splitlines())
+    return " ".join(line for line in lines if line and not line.startswith("//"))
+
+
+def browser_link(browser_url: str | None, key: str) -> str | None:
+    """The Neo4j Browser with queries/browser/record.cypher in its editor, the record named by its
+    :param line (the key as a JSON string, which Cypher reads as the same string)."""
+    if not browser_url:
         return None
-    label, prop = BROWSER_MATCH[kind]
-    query = f"MATCH (n:{label} {{{prop}: '{key}'}}) OPTIONAL MATCH link = (n)-[]-() RETURN n, link LIMIT 100"
-    return f"{browser_url.rstrip('/')}/browser/?{urlencode({'cmd': 'edit', 'arg': query})}"
+    script = f":param key => {json.dumps(key, ensure_ascii=False)};\n{_record_query()}"
+    return f"{browser_url.rstrip('/')}/browser/?{urlencode({'cmd': 'edit', 'arg': script})}"
 
 
 def api_link(kind: str, key: str) -> str | None:
-    paths = {"document": "documents", "pillar": "pillars", "department": "departments"}
-    return f"/api/v1/{paths[kind]}/{quote(key, safe='')}" if kind in paths else None
+    collection = names.COLLECTIONS.get(kind)
+    return f"/api/v1/{collection}/{quote(key, safe='')}" if collection else None
 
 
 def _subject_html(subject: Subject, browser_url: str | None) -> str:
@@ -259,7 +258,7 @@ def _subject_html(subject: Subject, browser_url: str | None) -> str:
     links = []
     if (api := api_link(subject.kind, subject.key)) is not None:
         links.append(f'<a href="{e(api)}">{e(gettext(LABELS["record (API)"]))}</a>')
-    if (browser := browser_link(browser_url, subject.kind, subject.key)) is not None:
+    if (browser := browser_link(browser_url, subject.key)) is not None:
         links.append(
             f'<a href="{e(browser)}" target="_blank" rel="noopener">'
             f"{e(gettext(LABELS['open in the Neo4j Browser']))}</a>"
@@ -269,7 +268,7 @@ def _subject_html(subject: Subject, browser_url: str | None) -> str:
         f"<code>{e(f.check)}</code> {e(f.message)}</li>"
         for f in subject.findings
     )
-    kind = e(gettext(SUBJECT_TYPES.get(subject.kind, subject.kind)))
+    kind = e(render(kind_text(subject.kind)))
     return (
         f'<details class="subject f {kinds}" id="{e(_anchor("s", subject.kind + ":" + subject.key))}">'
         f'<summary>{counts} <span class="muted">{kind}</span> {name}<span class="links">{"".join(links)}</span>'
@@ -290,7 +289,7 @@ def _section_html(section: Section, browser_url: str | None) -> str:
     bodies = "".join(
         f'<div class="page">{"".join(_subject_html(s, browser_url) for s in page)}</div>' for page in pages
     )
-    counts = _counts({s: section.count(s) for s in Severity})
+    counts = counts_text({s: section.count(s) for s in Severity})
     heading = render(
         _(
             "{framework}: {subjects} records with findings ({counts})",
@@ -312,7 +311,7 @@ def html_page(audit: Audit, browser_url: str | None = None) -> str:
     groups = sections(audit)
     contents = "".join(
         f'<li><a href="#{e(_anchor("fw", g.framework))}">{e(g.framework)}</a> '
-        f'<span class="muted">{e(_counts({s: g.count(s) for s in Severity}))}</span></li>'
+        f'<span class="muted">{e(counts_text({s: g.count(s) for s in Severity}))}</span></li>'
         for g in groups
     )
     check_rows = "".join(
@@ -334,7 +333,7 @@ def html_page(audit: Audit, browser_url: str | None = None) -> str:
             "Generated {at} · {total} findings: {counts}.",
             at=summary.generated_at.isoformat(),
             total=summary.total,
-            counts=_counts(summary.by_severity),
+            counts=counts_text(summary.by_severity),
         )
     )
     head = (

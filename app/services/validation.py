@@ -188,11 +188,6 @@ async def referenced(raw: Any) -> dict[str, set[str]]:
     return wanted
 
 
-def _message(error: Any) -> Text | str:
-    """Pydantic's message (our own validators' without its 'Value error, ' prefix), translatable."""
-    return validation_text(error)
-
-
 SECTIONS: dict[str, TypeAdapter[Any]] = {
     "pillars": TypeAdapter(Pillar),
     "departments": TypeAdapter(Department),
@@ -203,7 +198,7 @@ SECTIONS: dict[str, TypeAdapter[Any]] = {
 
 def _add_errors(problems: Problems, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> None:
     for error in exc.errors(include_url=False, include_input=False):
-        problems.add(error_path(prefix + tuple(error["loc"])), _message(error))
+        problems.add(error_path(prefix + tuple(error["loc"])), validation_text(error))
 
 
 async def check_format(raw: Any, problems: Problems) -> PolicyFile | None:
