@@ -111,11 +111,12 @@ async def find(graph: Graph, job_id: str) -> JobView | None:
 current: contextvars.ContextVar[str | None] = contextvars.ContextVar("job", default=None)
 
 
-async def settle(graph: Graph, tx: AsyncManagedTransaction, seq: int, body: str) -> None:
-    """Write the running job's success (if this write is a job) in the write's own transaction."""
+async def settle(graph: Graph, tx: AsyncManagedTransaction, seq: int, body: str, written: int) -> None:
+    """Write the running job's success (if this write is a job) in the write's own transaction:
+    `written` records done of as many, whether or not a beat reported the writing phase."""
     job_id = current.get()
     if job_id is not None:
-        await graph.run_in(tx, SETTLE, id=job_id, state="succeeded", status=200, body=body, seq=seq)
+        await graph.run_in(tx, SETTLE, id=job_id, state="succeeded", status=200, body=body, seq=seq, written=written)
 
 
 # ---- running jobs -----------------------------------------------------------------------------
@@ -216,7 +217,9 @@ class Jobs:
 
     async def _settle_refusal(self, job_id: str, status: int, body: dict[str, Any]) -> None:
         def write() -> Awaitable[list[dict[str, Any]]]:
-            return self.graph.write(SETTLE, id=job_id, state="failed", status=status, body=json.dumps(body), seq=None)
+            return self.graph.write(
+                SETTLE, id=job_id, state="failed", status=status, body=json.dumps(body), seq=None, written=None
+            )
 
         await self._until_answered(job_id, "record its refusal", write)
 

@@ -169,7 +169,7 @@ async def write(
         }
         await change.record_import(fid, summary)
         outcome = result.model_copy(update={"deleted": deleted})
-        await jobs.settle(graph, change.tx, change.seq, outcome.model_dump_json())
+        await jobs.settle(graph, change.tx, change.seq, outcome.model_dump_json(), total)
         return deleted
 
     deleted = await changelog.write(graph, actor, work)
