@@ -61,6 +61,8 @@ class OutcomeUnknown(Exception):
 class Graph:
     """Named queries against one database, with a timeout on each."""
 
+    concurrent = True  # reads may run side by side
+
     def __init__(
         self,
         driver: AsyncDriver,
@@ -196,6 +198,10 @@ class Graph:
 
         return await self._watched(name, params, run())
 
+    def within(self, tx: AsyncManagedTransaction) -> InTransaction:
+        """Named reads inside an open write transaction, read as from a Graph (a dry run's audit)."""
+        return InTransaction(self, tx)
+
     async def explain_all(self) -> None:
         """EXPLAIN every query file: a file that does not parse stops the service at startup."""
         async with self.driver.session(database=self.database) as session:
@@ -217,3 +223,22 @@ class Graph:
             assert records[0]["ok"] == 1
 
         await asyncio.wait_for(probe(), timeout)
+
+
+class InTransaction:
+    """A Graph's reads, run one after another inside one open transaction: they see its writes."""
+
+    concurrent = False  # one transaction answers one query at a time
+
+    def __init__(self, graph: Graph, tx: AsyncManagedTransaction) -> None:
+        self.graph, self.tx = graph, tx
+
+    async def read(self, name: str, *, timeout_: float | None = None, **params: Any) -> list[dict[str, Any]]:
+        return await self.graph.run_in(self.tx, name, **params)
+
+    async def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
+        rows = await self.read(name, **params)
+        return rows[0] if rows else None
+
+
+Reader = Graph | InTransaction

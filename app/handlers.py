@@ -27,6 +27,7 @@ from policygraph.errors import Conflict, Failure, Invalid, NotFound, Preconditio
 from policygraph.i18n import Text, _, render
 from policygraph.idempotency import KeyReused, Replay, pending
 from policygraph.services import names
+from policygraph.services.changelog import Rehearsed
 from policygraph.settings import NotConfigured
 
 RETRY_AFTER_SECONDS = "5"
@@ -133,6 +134,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Replay)
     async def replay(_request: Request, exc: Replay) -> Response:
         return Response(exc.body, status_code=exc.status, headers={**exc.headers, "Idempotent-Replayed": "true"})
+
+    @app.exception_handler(Rehearsed)
+    async def rehearsed(_request: Request, exc: Rehearsed) -> JSONResponse:
+        return JSONResponse(exc.impact.model_dump(mode="json"), status_code=200)
 
     @app.exception_handler(KeyReused)
     async def reused(_request: Request, exc: KeyReused) -> JSONResponse:

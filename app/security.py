@@ -9,12 +9,13 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Security
+from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from policygraph import idempotency
 from policygraph.deps import SettingsDep
 from policygraph.idempotency import IdempotencyKey
+from policygraph.services import impact
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="Required for every write.")
 
@@ -46,11 +47,28 @@ async def require_api_key(settings: SettingsDep, key: Annotated[str | None, Secu
     return name
 
 
+DryRun = Annotated[
+    bool,
+    Query(
+        description="true: write nothing and answer the impact (200, `Impact`): the affected documents with "
+        "their departments and pillars, the links that would become suspect, the documents that would be "
+        "left unanchored and the audit's delta. Refusals answer as the real write would."
+    ),
+]
+
+
 async def write_access(
-    request: Request, actor: Annotated[str, Depends(require_api_key)], idempotency_key: IdempotencyKey = None
+    request: Request,
+    actor: Annotated[str, Depends(require_api_key)],
+    idempotency_key: IdempotencyKey = None,
+    dry_run: DryRun = False,
 ) -> str:
-    """A write's key, and its Idempotency-Key if it sent one (app/idempotency.py)."""
-    await idempotency.remember(request, actor, idempotency_key)
+    """A write's key; its Idempotency-Key if it sent one (app/idempotency.py), unless it is a dry
+    run (services/impact.py), which keeps none."""
+    if dry_run:
+        impact.rehearsing()
+    else:
+        await idempotency.remember(request, actor, idempotency_key)
     return actor
 
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
 from policygraph.deps import GraphDep, HeavyIfDeep
 from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem, Timeline
 from policygraph.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
+from policygraph.model.impact import Action, Impact
 from policygraph.model.interchange import Status, Tier
 from policygraph.routes import responses
 from policygraph.routes.params import AsOf, Framework, GraphDepth, Limit, MaxDepth, Offset, OnlyCertainty, Paths
 from policygraph.security import WriteKey
-from policygraph.services import editing, history, kinds, timeline, traversal
+from policygraph.services import editing, history, impact, kinds, timeline, traversal
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 DocId = Annotated[
@@ -139,6 +141,33 @@ async def neighbourhood(
     as_of: AsOf = None,
 ) -> GraphView:
     return await traversal.neighbourhood(graph, doc_id, depth, limit, as_of)
+
+
+@router.get(
+    "/{doc_id}/impact",
+    response_model=Impact,
+    summary="What repealing or amending the document would touch: dependents, departments, pillars, audit",
+    description="The dry run of the edit that records the action (status repealed or amended): the documents "
+    "resting on it with distance and path, the departments to tell (lead or joint) and the pillars, the links "
+    "that would become suspect, the documents anchored only through it (`only_anchor`) and the audit's delta. "
+    "Nothing is written. `format=csv` gives a worklist, one row per department and document.",
+    responses={**NOT_FOUND, 200: {"content": {"application/json": {}, "text/csv": {}}}},
+)
+async def document_impact(
+    graph: GraphDep,
+    doc_id: DocId,
+    action: Annotated[Action, Query(description="repeal (default) or amend")] = "repeal",
+    format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv")] = "json",
+) -> Impact | Response:
+    found = await impact.of_document(graph, doc_id, action)
+    if format == "csv":
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", f"impact-{action}-{doc_id}") + ".csv"
+        return Response(
+            impact.worklist_csv(found),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Total-Count": str(found.total)},
+        )
+    return found
 
 
 # ---- writes (X-API-Key) ------------------------------------------------------------------

@@ -17,7 +17,7 @@ from policygraph.model.api import JobAccepted, Message, Unprocessable
 from policygraph.routes import responses
 from policygraph.routes.params import AsOf
 from policygraph.security import WriteKey
-from policygraph.services import exporter, importer, validation
+from policygraph.services import exporter, impact, importer, validation
 from policygraph.services.validation import Mode
 
 router = APIRouter(prefix="/api/v1", tags=["import/export"])
@@ -72,7 +72,7 @@ async def import_file(
     filename = "body.yaml" if "yaml" in request.headers.get("content-type", "") else "body.json"
     metrics = request.app.state.metrics
     asked = prefer is not None and "respond-async" in prefer.lower()
-    if asked or len(body) > request.app.state.settings.import_job_bytes:
+    if (asked or len(body) > request.app.state.settings.import_job_bytes) and not impact.dry_running():
         accepted = await request.app.state.jobs.submit(actor, import_job(body, filename, mode, force, actor), accept)
         headers = {"Location": accepted.location, "Retry-After": "1"}
         if asked:

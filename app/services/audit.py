@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from policygraph.db import Graph
+from policygraph.db import Graph, Reader
 from policygraph.errors import NotFound
 from policygraph.i18n import N_, gettext, render
 from policygraph.model.api import Audit, AuditSummary, CheckSummary, Finding, OrphanItem, Page, Severity
@@ -163,7 +163,7 @@ def select_checks(
     ]
 
 
-async def resolve_frameworks(graph: Graph, framework: str | None) -> list[str]:
+async def resolve_frameworks(graph: Reader, framework: str | None) -> list[str]:
     """The framework ids to audit: the one asked for (404 when unknown), else all held."""
     held = [row["framework"]["id"] for row in await graph.read(FRAMEWORK_IDS)]
     if framework is None:
@@ -174,20 +174,20 @@ async def resolve_frameworks(graph: Graph, framework: str | None) -> list[str]:
 
 
 async def _unanchored(
-    graph: Graph, frameworks: list[str], timeout: float | None = None, as_of: dt.date | None = None
+    graph: Reader, frameworks: list[str], timeout: float | None = None, as_of: dt.date | None = None
 ) -> list[str]:
     """The unanchored documents' ids, in order (a walk over the whole registry)."""
     row = await graph.read_one(BY_CODE["unanchored"].query, timeout_=timeout, frameworks=frameworks, as_of=as_of)
     return row["ids"] if row else []
 
 
-async def _unanchored_findings(graph: Graph, ids: list[str]) -> list[dict[str, Any]]:
+async def _unanchored_findings(graph: Reader, ids: list[str]) -> list[dict[str, Any]]:
     row = await graph.read_one(UNANCHORED_FINDINGS, ids=ids) if ids else None
     return row["findings"] if row else []
 
 
 async def _run_check(
-    graph: Graph,
+    graph: Reader,
     check: Check,
     frameworks: list[str],
     limit: int,
@@ -272,7 +272,7 @@ class Declared:
         }
 
 
-async def declared(graph: Graph, frameworks: list[str], timeout: float | None = None) -> list[Declared]:
+async def declared(graph: Reader, frameworks: list[str], timeout: float | None = None) -> list[Declared]:
     """Each framework's declared counts beside what is recorded (the stats show the same rows)."""
     rows = await graph.read(DECLARED, timeout_=timeout, frameworks=frameworks)
     return [Declared(**row) for row in rows]
@@ -294,22 +294,24 @@ def _finding(check: Check, item: dict[str, Any]) -> Finding:
 
 
 async def run_audit(
-    graph: Graph,
+    graph: Reader,
     framework: str | None = None,
     checks: list[Check] | None = None,
     limit: int = 1000,
     today: dt.date | None = None,
     timeout: float | None = None,
     expiring_days: int = EXPIRING_DAYS,
+    among: list[str] | None = None,
 ) -> Audit:
     """Run `checks` (all by default) over one framework or all; at most `limit` findings per check.
+    `graph` may be a transaction's reads (`Graph.within`): a dry run audits what it would write;
+    `among` names the frameworks outright (no 404 for one the transaction has just deleted).
 
     Totals are always exact; `summary.truncated` says whether some findings were left out."""
     checks = list(CHECKS) if checks is None else checks
-    frameworks = await resolve_frameworks(graph, framework)
-    results = await asyncio.gather(
-        *(_run_check(graph, check, frameworks, limit, today, timeout, expiring_days) for check in checks)
-    )
+    frameworks = among if among is not None else await resolve_frameworks(graph, framework)
+    runs = [_run_check(graph, check, frameworks, limit, today, timeout, expiring_days) for check in checks]
+    results = await asyncio.gather(*runs) if graph.concurrent else [await run for run in runs]
     summaries = [
         CheckSummary(
             code=check.code,

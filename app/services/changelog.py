@@ -12,9 +12,11 @@ uniqueness constraints guard, so loads of different frameworks write side by sid
 
 from __future__ import annotations
 
+import contextvars
 import json
-from collections.abc import Awaitable, Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
@@ -31,6 +33,53 @@ MARK_SUSPECT = named("write/mark_suspect")
 
 BATCH_SIZE = 5000
 SUBSTANCE = ("title", "status", "effective_from", "effective_until")  # a change here makes dependents suspect
+
+
+@dataclass(frozen=True)
+class Touched:
+    """The records a write is about to change, by kind (`Kind.section`), and their frameworks."""
+
+    documents: frozenset[str] = frozenset()
+    pillars: frozenset[str] = frozenset()
+    departments: frozenset[str] = frozenset()
+    frameworks: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, section: str, keys: Iterable[str], framework: str | None = None) -> Touched:
+        return cls(**{section: frozenset(keys)}, frameworks=frozenset([framework] if framework else []))
+
+    def __or__(self, other: Touched) -> Touched:
+        return Touched(
+            self.documents | other.documents,
+            self.pillars | other.pillars,
+            self.departments | other.departments,
+            self.frameworks | other.frameworks,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.documents or self.pillars or self.departments or self.frameworks)
+
+
+class Rehearsal(Protocol):
+    """A dry run's reads around its write (services/impact.py)."""
+
+    async def start(self) -> None: ...
+    async def touching(self, touched: Touched) -> None: ...
+    async def finish(self) -> BaseModel: ...
+
+
+# Set while a write is a dry run: makes each Change's rehearsal.
+rehearsing: contextvars.ContextVar[Callable[[Change], Rehearsal] | None] = contextvars.ContextVar(
+    "rehearsing", default=None
+)
+
+
+class Rehearsed(Exception):
+    """A dry run has finished its write: raised inside the transaction, so it rolls back."""
+
+    def __init__(self, impact: BaseModel) -> None:
+        super().__init__("dry run: rolled back")
+        self.impact = impact
 
 
 def substance_change(old: dict[str, Any], new: dict[str, Any]) -> str:
@@ -58,12 +107,23 @@ class Change:
     def __init__(self, graph: Graph, tx: AsyncManagedTransaction, actor: str) -> None:
         self.graph, self.tx, self.actor = graph, tx, actor
         self.seq = 0  # set by begin()
+        self.recorded = False  # whether it records a change (writes something)
+        self.subject: str | None = None
+        rehearse = rehearsing.get()
+        self.rehearsal = rehearse(self) if rehearse else None
+
+    async def touching(self, touched: Touched) -> None:
+        """Say what the write is about to change, before it changes anything (a dry run reads it
+        then; a real write does nothing here)."""
+        if self.rehearsal is not None:
+            await self.rehearsal.touching(touched)
 
     async def begin(self) -> int:
         """Take the change log's lock and the next change number; claim the Idempotency-Key."""
         [row] = await self.run(BEGIN)
         self.seq = row["seq"]
-        await idempotency.claim(self.graph, self.tx, self.seq)
+        if self.rehearsal is None:  # a dry run keeps no key
+            await idempotency.claim(self.graph, self.tx, self.seq)
         return self.seq
 
     async def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -90,6 +150,7 @@ class Change:
     ) -> int:
         """Record this write as one change, with its before and after; returns its number."""
         assert self.seq, "begin() first: a change is recorded under the change log's lock"
+        self.recorded, self.subject = True, subject
         await self.run(
             RECORD,
             seq=self.seq,
@@ -111,12 +172,18 @@ class Change:
 
 async def write(graph: Graph, actor: str, work: Callable[[Change], Awaitable[T]], *, lock_first: bool = True) -> T:
     """Run `work` as one write: a managed transaction, the lock taken first unless told otherwise
-    (then `work` calls `change.begin()` itself before it records)."""
+    (then `work` calls `change.begin()` itself before it records). In a dry run (`rehearsing`), the
+    rehearsal's answer is raised as `Rehearsed` once `work` is done, which rolls it all back."""
 
     async def run(tx: AsyncManagedTransaction) -> T:
         change = Change(graph, tx, actor)
         if lock_first:
             await change.begin()
-        return await work(change)
+        if change.rehearsal is not None:
+            await change.rehearsal.start()
+        result = await work(change)
+        if change.rehearsal is not None:
+            raise Rehearsed(await change.rehearsal.finish())
+        return result
 
     return await graph.in_write_transaction(run)

@@ -20,7 +20,7 @@ from policygraph.model import api, edits
 from policygraph.model.interchange import Document, error_path
 from policygraph.queries import named
 from policygraph.services import changelog, kinds, records
-from policygraph.services.changelog import SUBSTANCE, Change, substance_change
+from policygraph.services.changelog import SUBSTANCE, Change, Touched, substance_change
 from policygraph.services.kinds import Editable
 
 R = TypeVar("R", bound=BaseModel)
@@ -201,6 +201,7 @@ async def create_document(graph: Graph, body: edits.DocumentCreate, actor: str) 
             )
         await framework_exists(edit, body.framework)
         await check_links(edit, sent, check_cycle=False)  # nothing depends on a new document yet
+        await edit.touching(Touched.of(kinds.DOCUMENT.section, [document.id], body.framework))
         await write_document(edit, document, body.framework, props=True, links=True)
         fields = sorted(document.model_dump(exclude_none=True))
         return await edit.record("create", kinds.DOCUMENT.name, document.id, body.framework, None, document, fields)
@@ -235,6 +236,7 @@ async def update_document(
             return Saved(before, current, None)
         if set(LINKS) & set(fields):
             await check_links(edit, merged, check_cycle=bool({"based_on", *records.CHANGE_LINKS} & set(fields)))
+        await edit.touching(Touched.of(kinds.DOCUMENT.section, [doc_id], framework))
         await write_document(
             edit,
             after,
@@ -282,6 +284,7 @@ async def delete(
                 ),
                 dependents=referrers,
             )
+        await edit.touching(Touched.of(kind.section, [key], framework))
         await edit.run(kind.delete, id=key)
         if kind is kinds.DOCUMENT:
             await edit.run(REFRESH, frameworks=[framework])
@@ -305,6 +308,7 @@ async def review_document(graph: Graph, doc_id: str, actor: str) -> edits.Writte
     """Clear a document's suspect links: someone has checked it against its changed bases."""
 
     async def work(edit: Change) -> edits.Written:
+        await edit.touching(Touched.of(kinds.DOCUMENT.section, [doc_id]))
         row = await edit.one(REVIEW, id=doc_id)
         if row is None:
             raise NotFound(kinds.DOCUMENT.name, doc_id)
@@ -343,6 +347,7 @@ async def create_node(graph: Graph, kind: Editable[R], body: BaseModel, actor: s
         if await edit.one(kind.state, id=key) is not None:
             raise Conflict(_("{kind} {key!r} already exists; change it with PATCH", kind=kind_text(kind.name), key=key))
         await framework_exists(edit, framework)
+        await edit.touching(Touched.of(kind.section, [key], framework))
         await edit.run(kind.write, rows=[kind.props(record, framework)])
         fields = sorted(record.model_dump(exclude_none=True))
         return await edit.record("create", kind.name, key, framework, None, record, fields)
@@ -364,6 +369,7 @@ async def update_node(graph: Graph, kind: Editable[R], key: str, patch: BaseMode
         fields = _changed(before, after)
         if not fields:
             return Saved(before, None, None)
+        await edit.touching(Touched.of(kind.section, [key], framework))
         await edit.run(kind.write, rows=[props(after, framework)])
         return Saved(after, None, await edit.record("update", kind.name, key, framework, before, after, fields))
 

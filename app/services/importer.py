@@ -21,7 +21,7 @@ from policygraph.model import v1
 from policygraph.model.interchange import PolicyFile
 from policygraph.queries import named
 from policygraph.services import changelog, kinds, records
-from policygraph.services.changelog import Change, batches, substance_change
+from policygraph.services.changelog import Change, Touched, batches, substance_change
 from policygraph.services.validation import (
     Mode,
     breathe,
@@ -33,6 +33,7 @@ from policygraph.services.validation import (
 
 FRAMEWORK = named("import/framework")
 PRUNE = named("import/prune")
+PRUNED = named("impact/pruned")
 LINKS = named("import/links")
 TOPIC_LINKS = named("import/topic_links")
 SUBSTANCE = named("import/substance")
@@ -139,6 +140,12 @@ async def write(
                 reason = substance_change(old, fresh)
                 if reason:
                     suspects.append({"id": row["id"], "reason": reason})
+        touched = Touched.of(kinds.DOCUMENT.section, [s["id"] for s in suspects], fid)
+        if mode == Mode.replace:
+            pruned = await change.one(PRUNED, framework=fid, **keep)
+            assert pruned is not None
+            touched = touched | Touched(*(frozenset(pruned[kind.section]) for kind in kinds.EDITABLE))
+        await change.touching(touched)
         if mode == Mode.replace:
             rows = await change.run(PRUNE, framework=fid, **keep)
             deleted = rows[0]

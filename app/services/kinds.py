@@ -101,3 +101,4 @@ TOPIC: Kind[Topic] = Kind("topic", "Topic", "id", "topics", Topic, named("import
 RECORDS: tuple[Kind[Any], ...] = (PILLAR, DEPARTMENT, TOPIC, DOCUMENT)
 BY_SECTION = {kind.section: kind for kind in RECORDS}
 BY_NAME = {kind.name: kind for kind in RECORDS}
+EDITABLE: tuple[Editable[Any], ...] = (DOCUMENT, PILLAR, DEPARTMENT)  # the order of changelog.Touched's fields

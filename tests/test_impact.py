@@ -1,0 +1,180 @@
+"""What if: dry runs of every write, a document's impact, the critical documents. A dry run is
+the real write rolled back, so each test makes the same write both ways and compares."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from tests.support import KEY, generate, graph_snapshot, post_import
+
+DOCS = "/api/v1/documents"
+PARTY_BUILDING = "km-base-party-building"  # 《关于全面加强城市基层党建工作的意见》
+
+
+def audit_keys(client: TestClient, framework: str) -> tuple[set[tuple[Any, ...]], dict[str, int]]:
+    body = client.get("/api/v1/audit", params={"framework": framework}).json()
+    keys = {(f["check"], f["subject"], f["message_code"], tuple(f["related"])) for f in body["findings"]}
+    return keys, body["summary"]["by_check"]
+
+
+def keys_of(findings: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    return {(f["check"], f["subject"], f["message_code"], tuple(f["related"])) for f in findings}
+
+
+def last_change(client: TestClient) -> int:
+    items = client.get("/api/v1/changes", params={"since": 0, "limit": 1000}).json()["items"]
+    return max((item["seq"] for item in items), default=0)
+
+
+def suspect_links(client: TestClient, framework: str) -> set[tuple[str, str]]:
+    body = client.get("/api/v1/audit", params={"framework": framework, "check": "suspect"}).json()
+    return {(f["subject"], f["related"][0]) for f in body["findings"] if f["check"] == "suspect"}
+
+
+def dependents(client: TestClient, doc_id: str) -> dict[str, int]:
+    body = client.get(f"{DOCS}/{doc_id}/dependents", params={"limit": 1000, "max_depth": 50}).json()
+    return {item["id"]: item["distance"] for item in body["items"] if item["kind"] == "document"}
+
+
+def both_ways(
+    client: TestClient, driver: Driver, method: str, path: str, framework: str, **kwargs: Any
+) -> tuple[dict[str, Any], Any]:
+    """The write as a dry run (checked to write nothing), then for real; the impact, the answer,
+    and the audit and suspect links before and after, for the caller to compare."""
+    before = graph_snapshot(driver)
+    params = {**kwargs.pop("params", {})}
+    dry = client.request(method, path, params={**params, "dry_run": "true"}, headers=KEY, **kwargs)
+    assert graph_snapshot(driver) == before, "a dry run wrote"
+    real = client.request(method, path, params=params, headers=KEY, **kwargs)
+    if dry.status_code != 200 or "dry_run" not in dry.json():  # refused: exactly as the real write
+        assert (dry.status_code, dry.json()) == (real.status_code, real.json())
+        return {}, real
+    return dry.json(), real
+
+
+def test_dry_run_repeal_of_the_party_building_opinion_lists_what_the_real_repeal_then_does(
+    client: TestClient, seeded: Driver
+) -> None:
+    changes = last_change(client)
+    audit_before, totals_before = audit_keys(client, "kunming-1-7-n")
+    resting = dependents(client, PARTY_BUILDING)
+    dry = client.patch(f"{DOCS}/{PARTY_BUILDING}", params={"dry_run": "true"}, json={"status": "repealed"}, headers=KEY)
+    assert dry.status_code == 200, dry.text
+    impact = dry.json()
+    assert impact["dry_run"] and impact["writes"] and impact["change"] == changes + 1
+    assert last_change(client) == changes  # the change log is unchanged
+    listed = {d["id"]: d for d in impact["documents"]}
+    assert listed[PARTY_BUILDING]["distance"] == 0
+    assert {k: d["distance"] for k, d in listed.items() if d["distance"]} == resting
+    assert resting, "the seed has documents resting on it"
+    for doc_id in resting:
+        assert listed[doc_id]["path"][0] == doc_id and listed[doc_id]["path"][-1] == PARTY_BUILDING
+        assert "party-leadership" in listed[doc_id]["pillars"]
+    departments = {d["id"] for doc in impact["documents"] for d in doc["departments"]}
+    assert departments and departments == {g["id"] for g in impact["by_department"]}
+    assert "party-leadership" in {g["key"] for g in impact["by_pillar"]}
+    assert impact["audit"]["frameworks"] == ["kunming-1-7-n"] and impact["audit"]["complete"]
+    assert "nothing was written" in impact["detail"]
+
+    real = client.patch(f"{DOCS}/{PARTY_BUILDING}", json={"status": "repealed"}, headers=KEY)
+    assert real.status_code == 200
+    assert last_change(client) == impact["change"]
+    audit_after, totals_after = audit_keys(client, "kunming-1-7-n")
+    assert keys_of(impact["audit"]["appear"]) == audit_after - audit_before
+    assert keys_of(impact["audit"]["disappear"]) == audit_before - audit_after
+    assert impact["audit"]["by_check"] == {
+        code: totals_after[code] - totals_before[code] for code in totals_after if totals_after[code] != totals_before[code]
+    }
+    assert {(s["document"], s["basis"]) for s in impact["suspect"]} == suspect_links(client, "kunming-1-7-n")
+
+
+def test_impact_of_a_document_and_its_worklist(client: TestClient, seeded: Driver) -> None:
+    before = graph_snapshot(seeded)
+    answer = client.get(f"{DOCS}/{PARTY_BUILDING}/impact", params={"action": "repeal"})
+    assert answer.status_code == 200, answer.text
+    impact = answer.json()
+    assert graph_snapshot(seeded) == before
+    assert impact["total"] == len(impact["documents"]) and impact["distances"]["0"] == 1
+    csv_text = client.get(f"{DOCS}/{PARTY_BUILDING}/impact", params={"format": "csv", "lang": "zh-CN"}).text
+    assert csv_text.startswith("\ufeff部门")
+    assert all(doc["id"] in csv_text for doc in impact["documents"])
+    amend = client.get(f"{DOCS}/{PARTY_BUILDING}/impact", params={"action": "amend"}).json()
+    assert amend["suspect"] == impact["suspect"]  # a change of status either way makes the links suspect
+    assert client.get(f"{DOCS}/km-no-such-document/impact").status_code == 404
+
+
+def random_write(rng: random.Random, framework: str, ids: list[str], pillars: list[str]) -> tuple[str, str, dict]:
+    """One write of any kind the API takes, aimed at the generated framework."""
+    doc = rng.choice(ids)
+    choice = rng.randrange(8)
+    if choice == 0:
+        return "PATCH", f"{DOCS}/{doc}", {"json": {"status": rng.choice(["repealed", "amended", "issued"])}}
+    if choice == 1:
+        targets = rng.sample(ids, k=rng.randint(0, 2))
+        return "PATCH", f"{DOCS}/{doc}", {"json": {"based_on": [{"document": t} for t in targets]}}
+    if choice == 2:
+        return "DELETE", f"{DOCS}/{doc}", {"params": {"force": rng.choice(["true", "false"])}}
+    if choice == 3:
+        return "PATCH", f"{DOCS}/{doc}", {"json": {"implements": [rng.choice(pillars)]}}
+    if choice == 4:
+        return "DELETE", f"/api/v1/pillars/{rng.choice(pillars)}", {"params": {"force": "true"}}
+    if choice == 5:
+        body = {
+            "framework": framework,
+            "id": f"{framework}-new-{rng.randrange(10**6)}",
+            "title": "新文件",
+            "tier": "supporting",
+            "based_on": [{"document": rng.choice(ids)}],
+            "sources": [{"quote": "测试数据", "where": "tests/test_impact.py"}],
+            "certainty": "stated",
+        }
+        return "POST", DOCS, {"json": body}
+    if choice == 6:
+        return "POST", f"{DOCS}/{doc}/review", {}
+    return "PATCH", f"{DOCS}/{doc}", {"json": {"title": f"改过的标题 {rng.randrange(100)}"}}
+
+
+def test_random_writes_do_what_their_dry_runs_said(client: TestClient, empty_db: Driver) -> None:
+    """On generated graphs: each random write as a dry run, then for real; the predicted audit
+    delta, suspect links, change number and affected documents are what the write produced."""
+    compared = refused = 0
+    for seed in (11, 12):
+        generated = generate(40, seed, cycles=0, placed=0.2)
+        assert post_import(client, generated.data).status_code == 200
+        framework = generated.data["framework"]["id"]
+        ids = [d["id"] for d in generated.data["documents"]]
+        pillars = [p["key"] for p in generated.data["pillars"]]
+        rng = random.Random(seed)
+        for _ in range(14):
+            method, path, kwargs = random_write(rng, framework, ids, pillars)
+            audit_before, totals_before = audit_keys(client, framework)
+            suspects_before = suspect_links(client, framework)
+            subject = path.split("/")[4] if path.startswith(DOCS + "/") else None
+            resting_before = dependents(client, subject) if subject in ids else {}
+            impact, real = both_ways(client, empty_db, method, path, framework, **kwargs)
+            if not impact:
+                refused += 1
+                continue
+            assert real.status_code < 300, real.text
+            audit_after, totals_after = audit_keys(client, framework)
+            where = (method, path, kwargs)
+            assert keys_of(impact["audit"]["appear"]) == audit_after - audit_before, where
+            assert keys_of(impact["audit"]["disappear"]) == audit_before - audit_after, where
+            moved = {c: totals_after[c] - totals_before.get(c, 0) for c in totals_after}
+            assert impact["audit"]["by_check"] == {c: n for c, n in moved.items() if n}, where
+            new_suspects = suspect_links(client, framework) - suspects_before
+            assert {(s["document"], s["basis"]) for s in impact["suspect"]} >= new_suspects, where
+            if impact["writes"]:
+                assert last_change(client) == impact["change"], where
+            if subject in ids:
+                resting_after = dependents(client, subject) if client.get(f"{DOCS}/{subject}").status_code == 200 else {}
+                listed = {d["id"] for d in impact["documents"] if d["distance"] > 0}
+                assert listed == set(resting_before) | set(resting_after), where
+            if method == "DELETE" and subject in ids:
+                ids.remove(subject)
+            compared += 1
+    assert compared >= 15 and refused >= 1, (compared, refused)
