@@ -3,13 +3,19 @@ the real write rolled back, so each test makes the same write both ways and comp
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
+from typer.testing import CliRunner
 
-from tests.support import KEY, generate, graph_snapshot, post_import
+from policygraph import cli
+from policygraph.settings import Settings
+from tests.support import KEY, cli_uses, generate, graph_snapshot, post_import, seed_data
 
 DOCS = "/api/v1/documents"
 PARTY_BUILDING = "km-base-party-building"  # 《关于全面加强城市基层党建工作的意见》
@@ -178,3 +184,30 @@ def test_random_writes_do_what_their_dry_runs_said(client: TestClient, empty_db:
                 ids.remove(subject)
             compared += 1
     assert compared >= 15 and refused >= 1, (compared, refused)
+
+
+def test_cli_impact_and_load_dry_run(
+    client: TestClient, seeded: Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cli_uses(monkeypatch, settings)
+    before = graph_snapshot(seeded)
+    api = client.get(f"{DOCS}/{PARTY_BUILDING}/impact").json()
+    shown = CliRunner().invoke(cli.app, ["--lang", "en", "impact", PARTY_BUILDING, "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout) == api  # the same dry run as the API's
+    table = CliRunner(env={"COLUMNS": "240"}).invoke(cli.app, ["--lang", "zh-CN", "impact", PARTY_BUILDING])
+    assert table.exit_code == 0 and "km-party-led-property-services-opinion" in table.stdout
+    assert "未写入任何内容" in table.stdout
+    changed = seed_data()
+    changed["documents"] = [d for d in changed["documents"] if d["id"] != "km-party-led-property-services-opinion"]
+    path = tmp_path / "smaller.json"
+    path.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    dry = CliRunner().invoke(cli.app, ["load", str(path), "--mode", "replace", "--dry-run", "--format", "json"])
+    assert dry.exit_code == 0, dry.output
+    impact = json.loads(dry.stdout)
+    gone = {d["id"] for d in impact["documents"] if d["deleted"]}
+    assert gone == {"km-party-led-property-services-opinion"}
+    csv_text = CliRunner().invoke(cli.app, ["load", str(path), "--mode", "replace", "--dry-run", "--format", "csv"])
+    assert csv_text.exit_code == 0 and "km-party-led-property-services-opinion" in csv_text.stdout
+    assert graph_snapshot(seeded) == before
+    assert client.get(f"{DOCS}/{PARTY_BUILDING}/impact").json() == api

@@ -4,6 +4,7 @@ mapping (`errors.handled`). Commands call services, never routes, so they behave
 - `server`: `neo4j start|stop|status`, `db migrate`, `serve`, `run`
 - `data`: `load`, `seed`, `send`, `bulk-load`, `export`, `backup`, `restore`
 - `audit`: `audit`, `cleanup`
+- `impact`: `impact` (and the table `load --dry-run` prints)
 - `docs`: `config-doc`, `format-schema`
 """
 
@@ -16,7 +17,7 @@ import typer
 
 from policygraph import i18n
 from policygraph import settings as config
-from policygraph.cli import audit, data, docs, server
+from policygraph.cli import audit, data, docs, impact, server
 
 app = typer.Typer(help="policygraph: the 1+7+N policy system as a graph.", no_args_is_help=True)
 
@@ -45,6 +46,7 @@ for name, command in (
     ("restore", data.restore_command),
     ("audit", audit.audit_command),
     ("cleanup", audit.cleanup_command),
+    ("impact", impact.impact_command),
     ("config-doc", docs.config_doc),
     ("format-schema", docs.format_schema),
 ):

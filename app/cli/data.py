@@ -16,13 +16,14 @@ import typer
 
 from policygraph import client, i18n, resources
 from policygraph import settings as config
+from policygraph.cli import impact as shown
 from policygraph.cli.common import as_of_day, progress, with_graph
 from policygraph.cli.errors import INVALID, console, fail, handled, say
 from policygraph.errors import Invalid
 from policygraph.i18n import Text, _, render
 from policygraph.neo4j_server import server_for
 from policygraph.neo4j_server.local import LocalNeo4j
-from policygraph.services import backup, bulk, exporter, importer
+from policygraph.services import backup, bulk, exporter, impact, importer
 from policygraph.services.validation import Mode, parse_text
 from policygraph.settings import Settings
 
@@ -59,9 +60,25 @@ def _imported(path: Path, outcome: dict[str, Any], change: int | None = None) ->
 
 
 @handled
-def load(path: FileArg, mode: ModeOption = Mode.merge, force: ForceOption = False) -> None:
+def load(
+    path: FileArg,
+    mode: ModeOption = Mode.merge,
+    force: ForceOption = False,
+    dry_run: Annotated[bool, typer.Option(help="Write nothing; print what the import would touch.")] = False,
+    fmt: Annotated[
+        shown.Format, typer.Option("--format", help="With --dry-run: table, json or csv.")
+    ] = shown.Format.table,
+) -> None:
     """Import a policygraph/v2 file (v1 is converted). Exit 2 on structural errors (nothing written)."""
     try:
+        if dry_run:
+            settings = config.get_settings()
+            raw = parse_text(path.read_bytes(), path.name)
+            found = with_graph(
+                settings, lambda g: impact.rehearse(lambda: importer.import_data(g, raw, mode, force=force))
+            )
+            shown.show(found, fmt, None)
+            return
         _load(path, mode, force)
     except Invalid as exc:
         console.print(render(_("in {path}:", path=str(path))), highlight=False, markup=False)

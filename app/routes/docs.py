@@ -67,12 +67,30 @@ async def redoc() -> HTMLResponse:
     )
 
 
+IMPACT = {"$ref": "#/components/schemas/Impact"}
+
+
+def _dry_runs(spec: dict[str, Any]) -> None:
+    """Every write that takes `dry_run` may answer 200 with the impact instead of its own answer."""
+    for operations in spec["paths"].values():
+        for operation in operations.values():
+            if not any(p["name"] == "dry_run" for p in operation.get("parameters", [])):
+                continue
+            ok = operation["responses"].setdefault("200", {"description": "dry_run=true: the impact"})
+            media = ok.setdefault("content", {}).setdefault("application/json", {})
+            own = media.get("schema")
+            media["schema"] = {"anyOf": [own, IMPACT]} if own else IMPACT
+            if own:
+                ok["description"] += "; with dry_run=true, the impact (`Impact`), nothing written"
+
+
 def openapi_with_examples(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document with each operation's example from the seed (`model/examples.py`): the
     parameters and body it sends (so "Try it out" starts filled in) and the answer it gets."""
     if app.openapi_schema:
         return app.openapi_schema
     spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    _dry_runs(spec)
     recorded = examples.answers()
     for template, operations in spec["paths"].items():
         for operation in operations.values():
