@@ -20,6 +20,7 @@ from policygraph.metrics import Metrics, QueryWatch
 from policygraph.middleware import ChooseLocale, RequestObserver
 from policygraph.queries import book, check_required
 from policygraph.routes import (
+    analytics,
     audit,
     browser,
     changes,
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(departments.router)
     app.include_router(audit.router)
+    app.include_router(analytics.router)
     app.include_router(changes.router)
     app.include_router(browser.router)
     app.add_middleware(browser.PathCORS, prefix=browser.PREFIX, origins=settings.cors_origins())

@@ -211,3 +211,42 @@ def test_cli_impact_and_load_dry_run(
     assert csv_text.exit_code == 0 and "km-party-led-property-services-opinion" in csv_text.stdout
     assert graph_snapshot(seeded) == before
     assert client.get(f"{DOCS}/{PARTY_BUILDING}/impact").json() == api
+
+
+def reaches(edges: dict[str, list[str]], start: str, goal: set[str], without: str | None = None) -> set[str]:
+    """Every record `start` reaches over `edges` (never through `without`)."""
+    seen, stack = {start}, [start]
+    while stack:
+        for nxt in edges.get(stack.pop(), []):
+            if nxt not in seen and nxt != without:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def test_critical_documents_are_what_a_brute_force_finds(client: TestClient, empty_db: Driver) -> None:
+    for seed in (21, 22):
+        generated = generate(50, seed, cycles=2, placed=0.2)
+        assert post_import(client, generated.data).status_code == 200
+        framework = generated.data["framework"]["id"]
+        docs = {d["id"]: d for d in generated.data["documents"]}
+        guiding = {i for i, d in docs.items() if d["tier"] == "guiding"}
+        edges = generated.edges
+        up = {i: reaches(edges, i, guiding) - {i} for i in docs}
+        anchored = {i for i in docs if (up[i] | {i}) & guiding}
+        expected = {}
+        for v in docs:
+            resting = [u for u in docs if v in up[u]]
+            only = [u for u in anchored - {v} if not reaches(edges, u, guiding, without=v) & guiding]
+            pillars = {p for u in [v, *resting] for p in docs[u].get("implements", [])}
+            expected[v] = (len(resting), len(only), sorted(pillars))
+        answer = client.get("/api/v1/analytics/critical", params={"framework": framework, "limit": 100})
+        assert answer.status_code == 200, answer.text
+        page = answer.json()
+        assert page["total"] == len(docs)
+        got = {i["id"]: (i["dependents"], i["only_anchor"], i["pillars"]) for i in page["items"]}
+        assert got == expected
+        ranks = [(-i["dependents"], -i["only_anchor"], -len(i["pillars"]), i["id"]) for i in page["items"]]
+        assert ranks == sorted(ranks)
+    seed_page = client.get("/api/v1/analytics/critical", params={"framework": "nope"})
+    assert seed_page.status_code == 404

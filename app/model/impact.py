@@ -112,7 +112,6 @@ class CriticalDocument(BaseModel):
 
 
 class Critical(Page[CriticalDocument]):
+    """A page of a framework's documents, most critical first; `total`: every document ranked."""
+
     framework: str
-    computed_at_change: int | None = Field(
-        description="The last change the ranking saw (it is kept until the next write)"
-    )
