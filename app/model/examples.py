@@ -147,6 +147,18 @@ REQUESTS: tuple[Request, ...] = (
     Request("get_orphans_api_v1_audit_orphans_get", "GET", "/api/v1/audit/orphans"),
     Request("get_cleanup_api_v1_audit_cleanup_get", "GET", "/api/v1/audit/cleanup", {"limit": 2}),
     Request("diff_api_v1_diff_get", "GET", "/api/v1/diff", {"from": "2018-01-01", "to": "2020-01-01"}),
+    Request(
+        "document_impact_api_v1_documents__doc_id__impact_get",
+        "GET",
+        f"{DOC}/km-base-party-building/impact",
+        {"action": "repeal"},
+    ),
+    Request(
+        "critical_documents_api_v1_analytics_critical_get",
+        "GET",
+        "/api/v1/analytics/critical",
+        {"framework": "kunming-1-7-n", "limit": 3},
+    ),
     # Writes, in order: each sees the ones before.
     Request("create_document_api_v1_documents_post", "POST", DOC, body=NEW_DOCUMENT),
     Request(

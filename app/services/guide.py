@@ -91,6 +91,23 @@ SLIDES: tuple[Slide, ...] = (
         ),
     ),
     Slide(
+        N_("What if a document is repealed"),
+        N_(
+            "<p>Before anyone repeals or amends a document: every document resting on it, nearest first, the "
+            "departments to tell (牵头 lead, 配合 joint) and the pillars they serve. 失去锚点 = 是 marks a "
+            "document for which every path to the guiding plan passes through this one: it would become an "
+            "orphan. Nothing is written.</p>"
+            "<p>The API says the same with the audit's delta: <code>/api/v1/documents/{id}/impact</code> "
+            "(<code>?format=csv</code>: a worklist per department), and every write takes "
+            "<code>dry_run=true</code>. The documents that hold the system up, ranked: "
+            "<code>/api/v1/analytics/critical?framework=…</code>.</p>"
+        ),
+        (
+            ("browser/what_if", N_("As a graph (the table view shows 失去锚点):")),
+            ("browser/what_if_table", N_("As a worklist:")),
+        ),
+    ),
+    Slide(
         N_("The system on a given day"),
         N_(
             "<p>Documents are amended, repealed and replaced; plans and provisional rules expire. Every query "
