@@ -59,6 +59,7 @@ DryRun = Annotated[
 
 async def write_access(
     request: Request,
+    settings: SettingsDep,
     actor: Annotated[str, Depends(require_api_key)],
     idempotency_key: IdempotencyKey = None,
     dry_run: DryRun = False,
@@ -66,7 +67,7 @@ async def write_access(
     """A write's key; its Idempotency-Key if it sent one (app/idempotency.py), unless it is a dry
     run (services/impact.py), which keeps none."""
     if dry_run:
-        impact.rehearsing()
+        impact.rehearsing(settings.dry_run_audit_documents)
     else:
         await idempotency.remember(request, actor, idempotency_key)
     return actor

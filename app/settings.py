@@ -140,6 +140,17 @@ class Settings(BaseSettings):
             "recomputation. 0 = compute it on every request.",
         ),
     ] = 60.0
+    dry_run_audit_documents: Annotated[
+        int,
+        Field(
+            ge=0,
+            description="A dry run (dry_run=true, policygraph impact, load --dry-run) audits the frameworks it "
+            "touches before and after its write, inside its transaction, only while the registry holds at most "
+            "this many documents; past it the answer leaves the audit's delta out and says so (the checks walk "
+            "the whole registry: at 1M documents two audits take about a minute). Its other parts are always "
+            "there.",
+        ),
+    ] = 200_000
     idempotency_hours: Annotated[
         float,
         Field(

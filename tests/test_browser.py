@@ -84,6 +84,19 @@ def test_browser_queries_draw_the_seed(seeded: Driver) -> None:
     assert "km-party-led-property-services-opinion-COVERS->km-topic-party-led-property-services" in rels
     nodes, _ = graph_of("browser/system")
     assert len(nodes) == 12 + 6 + 7 + 4  # documents, topics, pillars, departments
+    nodes, rels = graph_of("browser/what_if")  # 城市基层党建, by its short title
+    assert nodes == {
+        "km-base-party-building",
+        "km-topic-party-led-property-services",
+        "km-party-led-property-services-opinion",
+        "km-municipal-organisation-department",
+        "km-housing-urban-rural-development-bureau",
+    }
+    source = book["browser/what_if_table"].path.read_text(encoding="utf-8")
+    rows = seeded.execute_query(book["browser/what_if_table"].text, header_params(seeded, source)).records  # type: ignore[arg-type]
+    assert [(r["编号"], r["牵头部门"], r["失去锚点"]) for r in rows] == [
+        ("km-party-led-property-services-opinion", ["中共昆明市委组织部"], "")  # also placed under the plan
+    ]
 
 
 def test_guide_holds_every_saved_query_and_both_languages(client: TestClient) -> None:

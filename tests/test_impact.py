@@ -15,8 +15,18 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 from policygraph import cli
+from policygraph.main import create_app
 from policygraph.settings import Settings
-from tests.support import KEY, cli_uses, generate, graph_snapshot, post_import, seed_data
+from tests.support import (
+    KEY,
+    Neo4jUnderTest,
+    cli_uses,
+    generate,
+    graph_snapshot,
+    post_import,
+    seed_data,
+    settings_for,
+)
 
 DOCS = "/api/v1/documents"
 PARTY_BUILDING = "km-base-party-building"  # 《关于全面加强城市基层党建工作的意见》
@@ -182,6 +192,8 @@ def test_random_writes_do_what_their_dry_runs_said(client: TestClient, empty_db:
                 listed = {d["id"] for d in impact["documents"] if d["distance"] > 0}
                 assert listed == set(resting_before) | set(resting_after), where
             if method == "DELETE" and subject in ids:
+                # Deleted, the documents it alone anchored are the audit's new orphans: two ways, one answer.
+                assert set(impact["only_anchor"]) == set(impact["unanchored"]), where
                 ids.remove(subject)
             compared += 1
     assert compared >= 15 and refused >= 1, (compared, refused)
@@ -251,3 +263,15 @@ def test_critical_documents_are_what_a_brute_force_finds(client: TestClient, emp
         assert ranks == sorted(ranks)
     seed_page = client.get("/api/v1/analytics/critical", params={"framework": "nope"})
     assert seed_page.status_code == 404
+
+
+def test_a_registry_past_the_dry_run_audit_bound_says_it_was_not_audited(
+    neo4j_server: Neo4jUnderTest, seeded: Driver
+) -> None:
+    small = settings_for(neo4j_server, dry_run_audit_documents=5)  # the seed holds 12
+    with TestClient(create_app(small)) as bounded:
+        impact = bounded.get(f"{DOCS}/{PARTY_BUILDING}/impact").json()
+        dry = bounded.patch(f"{DOCS}/{PARTY_BUILDING}", params={"dry_run": "true"}, json={"title": "新"}, headers=KEY)
+    assert impact["audit"]["checked"] is False and "POLICYGRAPH_DRY_RUN_AUDIT_DOCUMENTS" in impact["audit"]["detail"]
+    assert impact["total"] == 2 and impact["by_department"]  # the rest is there
+    assert dry.status_code == 200 and dry.json()["audit"]["checked"] is False

@@ -75,7 +75,11 @@ def load(
             settings = config.get_settings()
             raw = parse_text(path.read_bytes(), path.name)
             found = with_graph(
-                settings, lambda g: impact.rehearse(lambda: importer.import_data(g, raw, mode, force=force))
+                settings,
+                lambda g: impact.rehearse(
+                    lambda: importer.import_data(g, raw, mode, force=force),
+                    audit_documents=settings.dry_run_audit_documents,
+                ),
             )
             shown.show(found, fmt, None)
             return

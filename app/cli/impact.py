@@ -46,7 +46,10 @@ def impact_command(
     departments and pillars, links that would become suspect, would-be orphans, the audit's delta.
     Nothing is written."""
     chosen: Action = "repeal" if action is ActionChoice.repeal else "amend"
-    found = with_graph(config.get_settings(), lambda g: impact.of_document(g, document, chosen))
+    settings = config.get_settings()
+    found = with_graph(
+        settings, lambda g: impact.of_document(g, document, chosen, audit_documents=settings.dry_run_audit_documents)
+    )
     show(found, fmt, output)
 
 
@@ -90,6 +93,8 @@ def _table(out: Console, found: Impact) -> None:
         table.add_row(str(document.distance), *cells)
     out.print(table)
     delta = found.audit
+    if not delta.checked:
+        out.print(delta.detail or "", highlight=False, markup=False)
     changes = ", ".join(f"{code} {count:+d}" for code, count in delta.by_check.items()) or gettext(N_("no change"))
     out.print(render(_("audit: {changes}", changes=changes)), highlight=False, markup=False)
     for finding in delta.appear:

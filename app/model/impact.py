@@ -65,6 +65,11 @@ class AuditDelta(BaseModel):
     """The audit after the change against the audit before, over the frameworks it touches."""
 
     frameworks: list[str]
+    checked: bool = Field(
+        description="false when the registry is larger than POLICYGRAPH_DRY_RUN_AUDIT_DOCUMENTS: the delta was "
+        "not computed (run the audit after the write); `detail` says so"
+    )
+    detail: str | None = None
     appear: list[Finding] = Field(description="Findings the change would add")
     disappear: list[Finding] = Field(description="Findings the change would clear")
     by_check: dict[str, int] = Field(description="Each check's total after minus before (non-zero only)")

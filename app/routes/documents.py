@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
-from policygraph.deps import GraphDep, HeavyIfDeep
+from policygraph.deps import GraphDep, HeavyIfDeep, SettingsDep
 from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem, Timeline
 from policygraph.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from policygraph.model.impact import Action, Impact
@@ -155,11 +155,12 @@ async def neighbourhood(
 )
 async def document_impact(
     graph: GraphDep,
+    settings: SettingsDep,
     doc_id: DocId,
     action: Annotated[Action, Query(description="repeal (default) or amend")] = "repeal",
     format: Annotated[Literal["json", "csv"], Query(description="json (default) or csv")] = "json",
 ) -> Impact | Response:
-    found = await impact.of_document(graph, doc_id, action)
+    found = await impact.of_document(graph, doc_id, action, audit_documents=settings.dry_run_audit_documents)
     if format == "csv":
         name = re.sub(r"[^A-Za-z0-9._-]", "_", f"impact-{action}-{doc_id}") + ".csv"
         return Response(

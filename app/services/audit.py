@@ -173,7 +173,7 @@ async def resolve_frameworks(graph: Reader, framework: str | None) -> list[str]:
     return [framework]
 
 
-async def _unanchored(
+async def unanchored_ids(
     graph: Reader, frameworks: list[str], timeout: float | None = None, as_of: dt.date | None = None
 ) -> list[str]:
     """The unanchored documents' ids, in order (a walk over the whole registry)."""
@@ -196,7 +196,7 @@ async def _run_check(
     days: int = EXPIRING_DAYS,
 ) -> tuple[int, list[Finding]]:
     if check.code == "unanchored":  # ids first, then only the shown ones described
-        ids = await _unanchored(graph, frameworks, timeout, today)
+        ids = await unanchored_ids(graph, frameworks, timeout, today)
         return len(ids), [_finding(check, item) for item in await _unanchored_findings(graph, ids[:limit])]
     if check.code == "declared-gap":
         gaps = [gap for gap in await declared(graph, frameworks, timeout) if gap.finding]
@@ -355,6 +355,6 @@ async def orphans(graph: Graph, framework: str | None, offset: int, limit: int) 
     once; the audit itself always computes afresh."""
     frameworks = await resolve_frameworks(graph, framework)
     token = (await graph.read_one(CHANGE_TOKEN) or {}).get("token")
-    ids = await graph.kept.get(("unanchored", tuple(frameworks)), token, lambda: _unanchored(graph, frameworks))
+    ids = await graph.kept.get(("unanchored", tuple(frameworks)), token, lambda: unanchored_ids(graph, frameworks))
     items = await _unanchored_findings(graph, ids[offset : offset + limit])
     return Page(items=[OrphanItem(**item["document"]) for item in items], total=len(ids))

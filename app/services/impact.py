@@ -39,8 +39,10 @@ from policygraph.services.report import csv_cell
 AFFECTED = named("impact/affected")
 ONLY_ANCHOR = named("impact/only_anchor")
 SUSPECT = named("impact/suspect")
+REGISTRY_SIZE = named("impact/registry_size")
 
 LIMIT = 500  # documents, links and ids listed at most; totals stay exact
+AUDIT_DOCUMENTS = 200_000  # the registry's size up to which a dry run audits (the setting's default)
 MAX_COMPARED = 1000  # findings per check compared one by one
 MAX_DELTA = 200  # findings listed at most on each side of the audit's delta
 
@@ -67,6 +69,8 @@ class Rehearsal:
     change: Change
     limit: int = LIMIT
     pending: Touched | None = None  # reported on whatever the write does
+    audit_documents: int = AUDIT_DOCUMENTS
+    registry: int | None = None  # documents held, once read
     seeds: Touched = field(default_factory=Touched)
     audited: list[str] = field(default_factory=list)
     audit_before: Audit | None = None
@@ -104,8 +108,16 @@ class Rehearsal:
         frameworks = sorted((self.before.frameworks | self.seeds.frameworks) - set(self.audited))
         if frameworks:
             self.audited += frameworks
-            self.audit_before = await self._audit()
-            self.unanchored_before = set(await audit._unanchored(self.reads, self.audited))
+            if await self._audits():
+                self.audit_before = await self._audit()
+            self.unanchored_before = set(await audit.unanchored_ids(self.reads, self.audited))
+
+    async def _audits(self) -> bool:
+        """Whether this dry run audits: the registry is within POLICYGRAPH_DRY_RUN_AUDIT_DOCUMENTS."""
+        if self.registry is None:
+            row = await self.reads.read_one(REGISTRY_SIZE)
+            self.registry = row["documents"] if row else 0
+        return self.registry <= self.audit_documents
 
     async def _audit(self) -> Audit:
         return await audit.run_audit(self.reads, among=self.audited, limit=MAX_COMPARED)
@@ -117,9 +129,11 @@ class Rehearsal:
         row = await self.reads.read_one(SUSPECT, seq=change.seq, limit=self.limit) if change.recorded else None
         suspect = [SuspectLink(**link) for link in row["links"]] if row else []
         if self.audited:
-            audit_after = await self._audit()
-            unanchored = sorted(set(await audit._unanchored(self.reads, self.audited)) - self.unanchored_before)
-            delta = _delta(self.audit_before, audit_after, self.audited)
+            unanchored = sorted(set(await audit.unanchored_ids(self.reads, self.audited)) - self.unanchored_before)
+            if self.audit_before is not None:
+                delta = _delta(self.audit_before, await self._audit(), self.audited)
+            else:
+                delta = _unaudited(self.audited, self.registry or 0, self.audit_documents)
         else:
             assert not change.recorded, "a write that records a change says first what it touches (Change.touching)"
             unanchored, delta = [], _delta(None, None, [])
@@ -192,9 +206,27 @@ def _by_pillar(documents: Iterable[AffectedDocument], *sides: Snapshot) -> list[
     return [PillarDocuments(key=key, name=names.get(key), documents=ids) for key, ids in groups.items()]
 
 
+def _unaudited(frameworks: list[str], registry: int, most: int) -> AuditDelta:
+    detail = _(
+        "Not audited: the registry holds {count} documents, more than a dry run audits "
+        "(POLICYGRAPH_DRY_RUN_AUDIT_DOCUMENTS, {most}). Run the audit after the write.",
+        count=registry,
+        most=most,
+    )
+    return AuditDelta(
+        frameworks=frameworks,
+        checked=False,
+        detail=render(detail),
+        appear=[],
+        disappear=[],
+        by_check={},
+        complete=False,
+    )
+
+
 def _delta(before: Audit | None, after: Audit | None, frameworks: list[str]) -> AuditDelta:
     if before is None or after is None:
-        return AuditDelta(frameworks=frameworks, appear=[], disappear=[], by_check={}, complete=True)
+        return AuditDelta(frameworks=frameworks, checked=True, appear=[], disappear=[], by_check={}, complete=True)
     old = {_key(f): f for f in before.findings}
     new = {_key(f): f for f in after.findings}
     by_check = {
@@ -204,6 +236,7 @@ def _delta(before: Audit | None, after: Audit | None, frameworks: list[str]) -> 
     }
     return AuditDelta(
         frameworks=frameworks,
+        checked=True,
         appear=[f for k, f in new.items() if k not in old][:MAX_DELTA],
         disappear=[f for k, f in old.items() if k not in new][:MAX_DELTA],
         by_check=by_check,
@@ -211,19 +244,28 @@ def _delta(before: Audit | None, after: Audit | None, frameworks: list[str]) -> 
     )
 
 
-def rehearsing() -> None:
+def rehearsing(audit_documents: int = AUDIT_DOCUMENTS) -> None:
     """Make the writes of the current request (or command) dry runs."""
-    changelog.rehearsing.set(lambda change: Rehearsal(change))
+    changelog.rehearsing.set(lambda change: Rehearsal(change, audit_documents=audit_documents))
 
 
 def dry_running() -> bool:
     return changelog.rehearsing.get() is not None
 
 
-async def rehearse(write: Callable[[], Awaitable[Any]], seeds: Touched | None = None, limit: int = LIMIT) -> Impact:
+async def rehearse(
+    write: Callable[[], Awaitable[Any]],
+    seeds: Touched | None = None,
+    limit: int = LIMIT,
+    audit_documents: int = AUDIT_DOCUMENTS,
+) -> Impact:
     """Run `write` (any write through the change log) as a dry run: its refusals raise as they
     would for real. `seeds`: records to report on even when the write would change nothing."""
-    token = changelog.rehearsing.set(lambda change: Rehearsal(change, limit, pending=seeds))
+
+    def rehearsal(change: Change) -> Rehearsal:
+        return Rehearsal(change, limit, pending=seeds, audit_documents=audit_documents)
+
+    token = changelog.rehearsing.set(rehearsal)
     try:
         await write()
     except changelog.Rehearsed as done:
@@ -237,7 +279,9 @@ async def rehearse(write: Callable[[], Awaitable[Any]], seeds: Touched | None = 
 ACTIONS: dict[str, Status] = {"repeal": Status.repealed, "amend": Status.amended}  # as the edit that says so
 
 
-async def of_document(graph: Graph, doc_id: str, action: Action, limit: int = LIMIT) -> Impact:
+async def of_document(
+    graph: Graph, doc_id: str, action: Action, limit: int = LIMIT, audit_documents: int = AUDIT_DOCUMENTS
+) -> Impact:
     """What repealing or amending a document would touch: the dry run of the edit that records it
     (its status set to repealed or amended), reported on the document even if it already says so."""
     patch = edits.DocumentPatch(status=ACTIONS[action])
@@ -245,6 +289,7 @@ async def of_document(graph: Graph, doc_id: str, action: Action, limit: int = LI
         lambda: editing.update_document(graph, doc_id, patch, None, "impact"),
         Touched.of(kinds.DOCUMENT.section, [doc_id]),
         limit,
+        audit_documents,
     )
 
 
