@@ -23,6 +23,8 @@ import json
 import random
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +135,38 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def dated_registry(
+    scale: str, seed: int, heap: str, pagecache: str, result: dict[str, Any]
+) -> Iterator[tuple[str, str, tuple[str, str]]]:
+    """The registry with dates at `scale` in `.data/bench/dated-<scale>`: generated and loaded when
+    missing (the load's figures go into `result`), its Neo4j started and migrated, the API on
+    loopback; yields (API url, Bolt uri, auth), and stops both afterwards."""
+    home = BENCH_ROOT / f"dated-{scale}"
+    data: Path = home / "data"
+    files = sorted(data.glob("bench-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+    if not files:
+        started = time.perf_counter()
+        files = write_files(SCALES[scale], seed, data, dates=True)
+        print(f"generated {len(files)} file(s) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    server = bench_server(home / "neo4j", heap, pagecache)
+    server.start(timeout=600)
+    user, password = server.credentials()
+    env = neo4j_env(server.bolt_uri, user, password)
+    try:
+        migrate(env)
+        if _count_documents(server.bolt_uri, (user, password)) == 0:
+            result["load"] = bulk_load(files, env, 2)
+            print(f"bulk load: {result['load']}", file=sys.stderr)
+        api, url = api_process.start(env, home / "api.log", timeout=300)
+        try:
+            yield url, server.bolt_uri, (user, password)
+        finally:
+            api_process.stop(api)
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", choices=SCALES, required=True)
@@ -144,30 +178,9 @@ def main() -> None:
     parser.add_argument("--pagecache", default="3g")
     args = parser.parse_args()
 
-    home = BENCH_ROOT / f"dated-{args.scale}"
-    data: Path = home / "data"
-    files = sorted(data.glob("bench-*.json"), key=lambda p: int(p.stem.split("-")[1]))
-    if not files:
-        started = time.perf_counter()
-        files = write_files(SCALES[args.scale], args.seed, data, dates=True)
-        print(f"generated {len(files)} file(s) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    server = bench_server(home / "neo4j", args.heap, args.pagecache)
-    server.start(timeout=600)
-    user, password = server.credentials()
-    env = neo4j_env(server.bolt_uri, user, password)
     result: dict[str, Any] = {"scale": args.scale, "documents": SCALES[args.scale]}
-    try:
-        migrate(env)
-        if _count_documents(server.bolt_uri, (user, password)) == 0:
-            result["load"] = bulk_load(files, env, 2)
-            print(f"bulk load: {result['load']}", file=sys.stderr)
-        api, url = api_process.start(env, home / "api.log", timeout=300)
-        try:
-            result["latency"] = asyncio.run(measure(url, server.bolt_uri, (user, password), args))
-        finally:
-            api_process.stop(api)
-    finally:
-        server.stop()
+    with dated_registry(args.scale, args.seed, args.heap, args.pagecache, result) as (url, uri, auth):
+        result["latency"] = asyncio.run(measure(url, uri, auth, args))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"as_of-{args.scale}.json").write_text(json.dumps(result, indent=2))
     print(table(result["latency"]))

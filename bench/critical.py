@@ -26,16 +26,14 @@ import statistics
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 from typing import Any
 
 import httpx
 from neo4j import AsyncGraphDatabase, RoutingControl
 
-from bench.generate import PER_FRAMEWORK, write_files
-from bench.run import RESULTS, SCALES, _count_documents, bulk_load, neo4j_env, percentiles
-from bench.server import BENCH_ROOT, bench_server, migrate
-from policygraph import api_process
+from bench.as_of import dated_registry
+from bench.generate import PER_FRAMEWORK
+from bench.run import RESULTS, SCALES, percentiles
 from policygraph.queries import book
 from policygraph.services import critical
 
@@ -137,31 +135,11 @@ def main() -> None:
     parser.add_argument("--pagecache", default="3g")
     args = parser.parse_args()
 
-    home = BENCH_ROOT / f"dated-{args.scale}"
-    data: Path = home / "data"
-    files = sorted(data.glob("bench-*.json"), key=lambda p: int(p.stem.split("-")[1]))
-    if not files:
-        files = write_files(SCALES[args.scale], args.seed, data, dates=True)
-    server = bench_server(home / "neo4j", args.heap, args.pagecache)
-    server.start(timeout=600)
-    user, password = server.credentials()
-    env = neo4j_env(server.bolt_uri, user, password)
     count = max(1, -(-SCALES[args.scale] // PER_FRAMEWORK))
     frameworks = [f"bench-{i}" for i in range(min(count, args.frameworks))]
     result: dict[str, Any] = {"scale": args.scale, "documents": SCALES[args.scale]}
-    try:
-        migrate(env)
-        if _count_documents(server.bolt_uri, (user, password)) == 0:
-            result["load"] = bulk_load(files, env, 2)
-        api, url = api_process.start(env, home / "api.log", timeout=300)
-        try:
-            result["frameworks"] = asyncio.run(
-                measure(url, server.bolt_uri, (user, password), frameworks, args.requests)
-            )
-        finally:
-            api_process.stop(api)
-    finally:
-        server.stop()
+    with dated_registry(args.scale, args.seed, args.heap, args.pagecache, result) as (url, uri, auth):
+        result["frameworks"] = asyncio.run(measure(url, uri, auth, frameworks, args.requests))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"critical-{args.scale}.json").write_text(json.dumps(result, indent=2))
     print(table(result["frameworks"]))
