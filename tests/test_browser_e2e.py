@@ -283,3 +283,13 @@ def test_planner_asks_by_name_at_three_thousand_documents(
         named = planner.column(rows, "孤立文件")[0]
         assert any(documents[i]["title"] in named for i in re.findall(r"bench-0-s\d+", named)), named
         planner.frame.screenshot(path=str(SHOTS / "browser-3000-orphans.png"))
+
+        # What if a base document is repealed: by its title, a worklist with the departments to
+        # tell, and the documents it alone anchors marked; drawn, bounded by `limit`.
+        base = next(d for d in registry["documents"] if d["tier"] == "base")
+        rows = planner.table("what_if_table", document=base["title"], limit=100)
+        assert len(rows) == 1 + 100 and "牵头部门" in rows[0], rows[:2]
+        assert "是" in planner.column(rows, "失去锚点"), rows[:3]  # its chain reaches the plan only through it
+        planner.frame.screenshot(path=str(SHOTS / "browser-3000-what-if.png"))
+        drawn = planner.graph("what_if", 40, document=base["title"], limit=30)
+        assert drawn.locator("svg g.node").count() >= 31  # the base, 30 documents, their departments and pillars

@@ -86,12 +86,19 @@ class Impact(BaseModel):
     change: int | None = Field(description="The change number the write would take; null: it would change nothing")
     writes: bool = Field(description="Whether the write would change anything")
     subject: str | None = Field(None, description="The record the write is about")
-    total: int = Field(description="Documents affected (the changed ones and those resting on them)")
-    distances: dict[int, int] = Field(description="How many affected documents at each distance")
+    total: int = Field(
+        description="Documents affected (the changed ones and those resting on them); when `truncated`, at least "
+        "this many (the larger of the counts before and after the write)"
+    )
+    distances: dict[int, int] = Field(description="How many affected documents at each distance (as `total`)")
     documents: list[AffectedDocument] = Field(description="The affected documents, nearest first (at most `limit`)")
     truncated: bool = Field(description="true when more documents are affected than listed")
-    by_department: list[DepartmentWorklist] = Field(description="Departments to tell, most affected first")
-    by_pillar: list[PillarDocuments] = Field(description="Pillars whose documents are affected")
+    by_department: list[DepartmentWorklist] = Field(
+        description="Departments to tell, most affected first (of the listed documents)"
+    )
+    by_pillar: list[PillarDocuments] = Field(
+        description="Pillars whose documents are affected (of the listed documents)"
+    )
     suspect: list[SuspectLink] = Field(description="Links that would become suspect")
     unanchored: list[str] = Field(description="Documents the audit would newly report unanchored")
     only_anchor: list[str] = Field(

@@ -60,6 +60,11 @@ class Snapshot:
     total: int = 0
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     frameworks: set[str] = field(default_factory=set)
+    distances: dict[int, int] = field(default_factory=dict)  # every affected document, not just the listed
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.items)
 
 
 @dataclass
@@ -92,7 +97,12 @@ class Rehearsal:
         )
         if row is None:
             return Snapshot()
-        return Snapshot(row["total"], {item["id"]: item for item in row["items"]}, set(row["frameworks"]))
+        return Snapshot(
+            row["total"],
+            {item["id"]: item for item in row["items"]},
+            set(row["frameworks"]),
+            {counted["distance"]: counted["count"] for counted in row["distances"]},
+        )
 
     async def start(self) -> None:
         if self.pending:
@@ -138,10 +148,12 @@ class Rehearsal:
             assert not change.recorded, "a write that records a change says first what it touches (Change.touching)"
             unanchored, delta = [], _delta(None, None, [])
         documents = _merge(self.before, after, suspect, set(unanchored), set(self.only_anchor))
-        total = max(self.before.total, after.total, len(documents))
-        distances: dict[int, int] = {}
+        total, distances = len(documents), dict[int, int]()
         for document in documents:
             distances[document.distance] = distances.get(document.distance, 0) + 1
+        larger = max(self.before, after, key=lambda side: side.total)
+        if larger.truncated:  # the union of two partial lists: the larger side's exact counts, at least
+            total, distances = larger.total, larger.distances
         detail = (
             _(
                 "Dry run: nothing was written. The write would be change {change} and reach {count} document(s).",
@@ -158,7 +170,7 @@ class Rehearsal:
             total=total,
             distances=dict(sorted(distances.items())),
             documents=documents[: self.limit],
-            truncated=total > min(len(documents), self.limit),
+            truncated=total > len(documents[: self.limit]),
             by_department=_by_department(documents),
             by_pillar=_by_pillar(documents, self.before, after),
             suspect=suspect,
