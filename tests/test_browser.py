@@ -95,7 +95,7 @@ def test_browser_queries_draw_the_seed(seeded: Driver) -> None:
     source = book["browser/what_if_table"].path.read_text(encoding="utf-8")
     rows = seeded.execute_query(book["browser/what_if_table"].text, header_params(seeded, source)).records  # type: ignore[arg-type]
     assert [(r["编号"], r["牵头部门"], r["失去锚点"]) for r in rows] == [
-        ("km-party-led-property-services-opinion", ["中共昆明市委组织部"], "")  # also placed under the plan
+        ("km-party-led-property-services-opinion", "中共昆明市委组织部", "")  # also placed under the plan
     ]
 
 

@@ -1,8 +1,8 @@
 // 如果废止这份文件（as a table, a worklist）: every document resting on the document (by id, title,
 // short title or 发文字号), nearest first: distance, short title, title, tier, the lead (牵头) and
-// joint (配合) departments to tell, the pillars it serves, 失去锚点 (是: every path from it to a
-// guiding document passes through this one), and the titles along one shortest chain. At most
-// `limit` rows, `max_depth` hops. The API: `GET /api/v1/documents/{id}/impact?format=csv`.
+// joint (配合) departments to tell and the pillars it serves (each joined with 、), 失去锚点 (是:
+// every path from it to a guiding document passes through this one), and the titles along one
+// shortest chain. At most `limit` rows, `max_depth` hops. The API: `GET /api/v1/documents/{id}/impact?format=csv`.
 :param document => '城市基层党建';
 :param max_depth => 10;
 :param limit => 200;
@@ -16,11 +16,15 @@ RETURN length(chain) AS 距离,
        d.title AS 标题,
        CASE d.tier WHEN 'guiding' THEN '纲领性' WHEN 'base' THEN '基础性' WHEN 'supporting' THEN '配套'
                    ELSE '层级未明' END AS 层级,
-       COLLECT { MATCH (d)<-[r:RESPONSIBLE_FOR {role: 'lead'}]-(dep:Department) RETURN dep.name ORDER BY dep.name } AS 牵头部门,
-       COLLECT { MATCH (d)<-[r:RESPONSIBLE_FOR]-(dep:Department) WHERE coalesce(r.role, '') <> 'lead'
-                 RETURN dep.name ORDER BY dep.name } AS 配合部门,
-       COLLECT { MATCH (d)-[:BASED_ON|PLACED_UNDER|COVERS*0..10]->()-[:IMPLEMENTS]->(p:Pillar)
-                 RETURN DISTINCT p.name AS name ORDER BY name } AS 支柱,
+       reduce(s = '', name IN COLLECT { MATCH (d)<-[:RESPONSIBLE_FOR {role: 'lead'}]-(dep:Department)
+                                        RETURN dep.name ORDER BY dep.name }
+              | s + CASE s WHEN '' THEN '' ELSE '、' END + name) AS 牵头部门,
+       reduce(s = '', name IN COLLECT { MATCH (d)<-[r:RESPONSIBLE_FOR]-(dep:Department) WHERE coalesce(r.role, '') <> 'lead'
+                                        RETURN dep.name ORDER BY dep.name }
+              | s + CASE s WHEN '' THEN '' ELSE '、' END + name) AS 配合部门,
+       reduce(s = '', name IN COLLECT { MATCH (d)-[:BASED_ON|PLACED_UNDER|COVERS*0..10]->()-[:IMPLEMENTS]->(p:Pillar)
+                                        RETURN DISTINCT p.name AS name ORDER BY name }
+              | s + CASE s WHEN '' THEN '' ELSE '、' END + name) AS 支柱,
        CASE WHEN EXISTS { (d)-[:BASED_ON|PLACED_UNDER|COVERS*1..50]->(:GuidingDocument) }
                  AND NOT EXISTS { MATCH way = (d)-[:BASED_ON|PLACED_UNDER|COVERS*1..50]->(:GuidingDocument)
                                   WHERE NOT doc IN nodes(way) }
