@@ -29,6 +29,7 @@ from tests.support import (
 )
 
 DOCS = "/api/v1/documents"
+YAML = {"Content-Type": "application/yaml"}
 PARTY_BUILDING = "km-base-party-building"  # 《关于全面加强城市基层党建工作的意见》
 
 
@@ -275,3 +276,30 @@ def test_a_registry_past_the_dry_run_audit_bound_says_it_was_not_audited(
     assert impact["audit"]["checked"] is False and "POLICYGRAPH_DRY_RUN_AUDIT_DOCUMENTS" in impact["audit"]["detail"]
     assert impact["total"] == 2 and impact["by_department"]  # the rest is there
     assert dry.status_code == 200 and dry.json()["audit"]["checked"] is False
+
+
+def test_an_import_dry_run_answers_at_once_and_refuses_as_the_import(client: TestClient, seeded: Driver) -> None:
+    smaller = seed_data()
+    smaller["documents"] = [d for d in smaller["documents"] if d["id"] != "km-party-led-property-services-opinion"]
+    body = yaml.safe_dump(smaller, allow_unicode=True).encode()
+    before = graph_snapshot(seeded)
+    headers = {**KEY, "Content-Type": "application/yaml", "Prefer": "respond-async", "Idempotency-Key": "dry-1"}
+    dry = client.post("/api/v1/import", params={"mode": "replace", "dry_run": "true"}, content=body, headers=headers)
+    assert dry.status_code == 200, dry.text  # a preview, never a job
+    impact = dry.json()
+    assert [d["id"] for d in impact["documents"] if d["deleted"]] == ["km-party-led-property-services-opinion"]
+    assert {g["id"] for g in impact["by_department"]} == {
+        "km-municipal-organisation-department",
+        "km-housing-urban-rural-development-bureau",
+    }
+    assert graph_snapshot(seeded) == before
+    broken = yaml.safe_dump({**smaller, "documents": [{"id": "x"}]}, allow_unicode=True).encode()
+    refused = [
+        client.post("/api/v1/import", params={"mode": "merge", **dry}, content=broken, headers={**KEY, **YAML})
+        for dry in ({"dry_run": "true"}, {})
+    ]
+    assert refused[0].status_code == 422 and refused[0].json() == refused[1].json()
+    # The key sent with the dry run was not kept: the same key now imports for real.
+    again = {**KEY, **YAML, "Idempotency-Key": "dry-1"}
+    real = client.post("/api/v1/import", params={"mode": "replace"}, content=body, headers=again)
+    assert real.status_code == 200 and real.json()["deleted"]["documents"] == 1
