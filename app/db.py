@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
@@ -15,7 +15,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from policygraph.kept import Kept
 from policygraph.metrics import QueryWatch
-from policygraph.queries import QueryBook, QueryFileError, book
+from policygraph.queries import QueryBook, QueryFileError, book, named
 from policygraph.settings import Settings
 
 T = TypeVar("T")
@@ -58,6 +58,9 @@ class OutcomeUnknown(Exception):
     """A write's commit was sent but not confirmed: it may or may not have been written."""
 
 
+CHANGE_TOKEN = named("change_token")  # new with every write through policygraph
+
+
 class Graph:
     """Named queries against one database, with a timeout on each."""
 
@@ -87,6 +90,13 @@ class Graph:
     async def close(self) -> None:
         await self.kept.close()
         await self.driver.close()
+
+    async def until_next_write(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+        """`compute()`, kept (`self.kept`) under the change token it was computed at: a whole-registry
+        answer (the orphans list, the critical ranking) served again until a write changes the token."""
+        rows = await self.read(CHANGE_TOKEN)
+        token = rows[0]["token"] if rows else None
+        return await self.kept.get(key, token, compute)
 
     def with_deadline(self, deadline: float) -> Graph:
         """The same database with another deadline (a job's, longer than a request's); its write

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -123,10 +122,7 @@ async def get_cleanup(
 ) -> Page[CleanupItem] | Response:
     page = await cleanup.worklist(graph, framework, department, action, as_of, expiring_days, offset, limit)
     if format == "csv":
-        name = re.sub(r"[^A-Za-z0-9._-]", "_", f"cleanup-{department or framework or 'all'}") + ".csv"
-        return Response(
-            cleanup.to_csv(page.items),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Total-Count": str(page.total)},
+        return responses.csv_download(
+            cleanup.to_csv(page.items), f"cleanup-{department or framework or 'all'}", page.total
         )
     return page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
@@ -162,12 +161,7 @@ async def document_impact(
 ) -> Impact | Response:
     found = await impact.of_document(graph, doc_id, action, audit_documents=settings.dry_run_audit_documents)
     if format == "csv":
-        name = re.sub(r"[^A-Za-z0-9._-]", "_", f"impact-{action}-{doc_id}") + ".csv"
-        return Response(
-            impact.worklist_csv(found),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Total-Count": str(found.total)},
-        )
+        return responses.csv_download(impact.worklist_csv(found), f"impact-{action}-{doc_id}", found.total)
     return found
 
 

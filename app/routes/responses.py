@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from fastapi import Response
 
 from policygraph.model.api import ConflictBody, Message, Unprocessable
 
@@ -40,3 +43,13 @@ def as_json(documented: Responses) -> Responses:
         )
         out[status] = {"description": spec["description"], "content": {"application/json": {"schema": schema}}}
     return out
+
+
+def csv_download(text: str, stem: str, total: int) -> Response:
+    """A CSV answer a browser saves as `<stem>.csv` (the name made safe), with the rows' total."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", stem) + ".csv"
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Total-Count": str(total)},
+    )

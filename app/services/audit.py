@@ -24,7 +24,6 @@ from policygraph.queries import named
 from policygraph.services import audit_text
 
 FRAMEWORK_IDS = named("frameworks")
-CHANGE_TOKEN = named("change_token")
 UNANCHORED_FINDINGS = named("audit/unanchored-findings")
 DECLARED = named("declared")
 
@@ -354,7 +353,6 @@ async def orphans(graph: Graph, framework: str | None, offset: int, limit: int) 
     The list is kept until the next write (app/kept.py), so paging through it walks the registry
     once; the audit itself always computes afresh."""
     frameworks = await resolve_frameworks(graph, framework)
-    token = (await graph.read_one(CHANGE_TOKEN) or {}).get("token")
-    ids = await graph.kept.get(("unanchored", tuple(frameworks)), token, lambda: unanchored_ids(graph, frameworks))
+    ids = await graph.until_next_write(("unanchored", tuple(frameworks)), lambda: unanchored_ids(graph, frameworks))
     items = await _unanchored_findings(graph, ids[offset : offset + limit])
     return Page(items=[OrphanItem(**item["document"]) for item in items], total=len(ids))

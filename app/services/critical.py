@@ -21,14 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from policygraph.db import Graph
-from policygraph.errors import NotFound
 from policygraph.model.impact import Critical, CriticalDocument
 from policygraph.queries import named
 from policygraph.services import audit
 
 FRAMEWORK_GRAPH = named("analytics/framework_graph")
 DESCRIBE = named("analytics/describe")
-CHANGE_TOKEN = named("change_token")
 
 
 @dataclass(frozen=True)
@@ -156,16 +154,14 @@ def _dominated(
 
 async def ranked(graph: Graph, framework: str) -> Ranked:
     """The framework's ranking, kept until the next write."""
-    if framework not in await audit.resolve_frameworks(graph, None):
-        raise NotFound("framework", framework)
-    token = (await graph.read_one(CHANGE_TOKEN) or {}).get("token")
+    await audit.resolve_frameworks(graph, framework)  # 404 for one not held
 
     async def compute() -> Ranked:
         packed = await graph.read_one(FRAMEWORK_GRAPH, timeout_=graph.timeout * 10, framework=framework)
         assert packed is not None
         return await asyncio.to_thread(rank, packed)  # CPU-bound: off the event loop
 
-    return await graph.kept.get(("critical", framework), token, compute)
+    return await graph.until_next_write(("critical", framework), compute)
 
 
 async def critical(graph: Graph, framework: str, offset: int, limit: int) -> Critical:
