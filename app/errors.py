@@ -90,6 +90,10 @@ class Problem(BaseModel):
             problem._text = message
         return problem
 
+    def at(self, path: str) -> Problem:
+        """The same problem, found at `path` (a spreadsheet's cell for a file's path)."""
+        return Problem.of(path, self._text or self.message)
+
     def shown(self) -> dict[str, str]:
         """The problem in the current locale."""
         return {"path": self.path, "message": render(self._text) if self._text else self.message}

@@ -198,6 +198,16 @@ class Settings(BaseSettings):
     acquisition_timeout: Annotated[float, Field(gt=0, description="Seconds to wait for a pooled connection.")] = 10.0
     max_pool_size: Annotated[int, Field(gt=0, description="Driver connection pool size.")] = 50
 
+    ld_base: Annotated[
+        str,
+        Field(
+            pattern=r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S*[:/]$",
+            description="Where linked-data URIs start (JSON-LD export; docs/interchange-format.md): an absolute "
+            "IRI ending in / or :. An office that publishes its register sets its own address, e.g. "
+            "http://policy.intranet.example/id/, so that the URIs resolve; the default names no host.",
+        ),
+    ] = "urn:policygraph:"
+
     # --- Operations ---------------------------------------------------------------------
     log_format: Annotated[
         str,

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from policygraph import jobs
 from policygraph.db import Graph
-from policygraph.deps import GraphDep, Heavy
+from policygraph.deps import GraphDep, Heavy, SettingsDep
 from policygraph.errors import Invalid
 from policygraph.i18n import N_, gettext
 from policygraph.model.api import JobAccepted, Message, Unprocessable
 from policygraph.routes import responses
 from policygraph.routes.params import AsOf
 from policygraph.security import WriteKey
-from policygraph.services import exporter, impact, importer, validation
+from policygraph.services import exporter, formats, impact, importer, validation, workbook
+from policygraph.services.formats import FileFormat
 from policygraph.services.validation import Mode
 
 router = APIRouter(prefix="/api/v1", tags=["import/export"])
@@ -26,11 +27,12 @@ router = APIRouter(prefix="/api/v1", tags=["import/export"])
 @router.post(
     "/import",
     response_model=importer.ImportResult,
-    summary="Import one framework file (JSON or YAML); all or nothing",
+    summary="Import one framework file (JSON, YAML, an xlsx workbook or zipped CSV); all or nothing",
     description="The body is a `policygraph/v2` file (or a v1 file, converted) as JSON (`application/json`) or YAML "
-    "(`application/yaml`). Every structural error is listed with its path and nothing is "
-    "written. `mode=replace` makes the framework's content equal to the file; `merge` adds "
-    "and updates.",
+    "(`application/yaml`), or the workbook `GET /api/v1/export?format=xlsx` writes (xlsx, or its CSV files "
+    "zipped: `application/zip`). Every structural error is listed with its path (a workbook's with its cell, "
+    "`文件!C12`) and nothing is written. `mode=replace` makes the framework's content equal to the file; "
+    "`merge` adds and updates.",
     dependencies=[Heavy],
     responses={
         **responses.WRITE,
@@ -47,6 +49,8 @@ router = APIRouter(prefix="/api/v1", tags=["import/export"])
             "content": {
                 "application/json": {"schema": {"type": "object"}},
                 "application/yaml": {"schema": {"type": "string"}},
+                workbook.XLSX: {"schema": {"type": "string", "format": "binary"}},
+                workbook.ZIP: {"schema": {"type": "string", "format": "binary"}},
             },
         }
     },
@@ -69,7 +73,9 @@ async def import_file(
     ] = None,
 ) -> importer.ImportResult | JSONResponse:
     body = await request.body()
-    filename = "body.yaml" if "yaml" in request.headers.get("content-type", "") else "body.json"
+    filename = (
+        "body.yaml" if "yaml" in request.headers.get("content-type", "") else "body.json"
+    )  # or a zip, by its bytes
     metrics = request.app.state.metrics
     asked = prefer is not None and "respond-async" in prefer.lower()
     if (asked or len(body) > request.app.state.settings.import_job_bytes) and not impact.dry_running():
@@ -120,20 +126,31 @@ def import_job(body: bytes, filename: str, mode: Mode, force: bool, actor: str) 
 
 @router.get(
     "/export",
-    summary="Export one framework as a policygraph/v2 file, every claim with its evidence",
+    summary="Export one framework: the interchange file, a workbook, a network or linked data",
+    description="`json`/`yaml`: the `policygraph/v2` file, every claim with its evidence (streamed). `xlsx`: a "
+    "workbook with a sheet per kind (文件, 支柱, 部门, 依据关系, 落实关系, 责任关系, …) that imports back; `csv`: "
+    "the same sheets as CSV files in a zip. `graphml` (yEd, Gephi) and `gexf` (Gephi): the framework as a "
+    "network with the Browser's colours. `jsonld`: linked data in the ELI ontology's terms. "
+    "docs/interchange-format.md describes each.",
     dependencies=[Heavy],
     responses={
-        200: {"content": {"application/json": {}, "application/yaml": {}}},
+        200: {"content": {f.media_type: {} for f in formats.FORMATS.values()}},
         **responses.as_json({**responses.not_found("framework"), **responses.UNPROCESSABLE}),
     },
 )
 async def export_file(
     graph: GraphDep,
+    settings: SettingsDep,
     framework: Annotated[str, Query(min_length=1, max_length=200, description="Framework id, e.g. kunming-1-7-n")],
-    format: Annotated[Literal["json", "yaml"], Query(description="json (default) or yaml")] = "json",
+    format: Annotated[FileFormat, Query(description="json (default), yaml, xlsx, csv, graphml, gexf or jsonld")] = (
+        FileFormat.json
+    ),
     as_of: AsOf = None,
 ) -> Response:
-    await exporter.require(graph, framework)  # 404 before the answer starts
-    media = "application/json" if format == "json" else "application/yaml"
-    pieces = (piece.encode() async for piece in exporter.chunks(graph, framework, format, as_of))
-    return StreamingResponse(pieces, media_type=f"{media}; charset=utf-8")
+    chosen = formats.FORMATS[format]
+    if chosen.streamed:
+        await exporter.require(graph, framework)  # 404 before the answer starts
+        pieces = (piece.encode() async for piece in exporter.chunks(graph, framework, format.value, as_of))
+        return StreamingResponse(pieces, media_type=f"{chosen.media_type}; charset=utf-8")
+    body = await exporter.built(graph, framework, format, settings.ld_base, as_of)
+    return responses.download(body, chosen.media_type, f"{framework}.{chosen.suffix}")

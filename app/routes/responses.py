@@ -45,11 +45,16 @@ def as_json(documented: Responses) -> Responses:
     return out
 
 
-def csv_download(text: str, stem: str, total: int) -> Response:
-    """A CSV answer a browser saves as `<stem>.csv` (the name made safe), with the rows' total."""
-    name = re.sub(r"[^A-Za-z0-9._-]", "_", stem) + ".csv"
+def download(body: str | bytes, media_type: str, filename: str, headers: dict[str, str] | None = None) -> Response:
+    """An answer a browser saves as `filename` (made safe: letters, digits and . _ - only)."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", filename)
     return Response(
-        text,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Total-Count": str(total)},
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"', **(headers or {})},
     )
+
+
+def csv_download(text: str, stem: str, total: int) -> Response:
+    """A CSV answer a browser saves as `<stem>.csv`, with the rows' total."""
+    return download(text, "text/csv; charset=utf-8", f"{stem}.csv", {"X-Total-Count": str(total)})

@@ -3,6 +3,7 @@ reproduces the graph."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from collections.abc import AsyncIterator, Callable
@@ -11,11 +12,13 @@ from typing import Any, TextIO
 import yaml
 from pydantic import BaseModel
 
+from policygraph import i18n
 from policygraph.db import Graph
 from policygraph.errors import NotFound
 from policygraph.model.interchange import EVIDENCE_FIELDS, FORMAT, Department, Pillar
 from policygraph.queries import named
 from policygraph.services import records
+from policygraph.services.formats import FORMATS, FileFormat, Options
 
 FRAMEWORK = named("export/framework")
 PILLARS = named("export/pillars")
@@ -157,6 +160,28 @@ class _Yaml:
 
     def close(self) -> str:
         return ""
+
+
+async def file_data(graph: Graph, framework_id: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The framework's interchange file as one mapping, for the formats built whole (`formats`)."""
+    await require(graph, framework_id)
+    data: dict[str, Any] = {"format": FORMAT}
+    async for section, record in records_of(graph, framework_id, as_of):
+        if section == "framework":
+            data["framework"] = record
+        else:
+            data.setdefault(section, []).append(record)
+    return data
+
+
+async def built(graph: Graph, framework_id: str, fmt: FileFormat, ld_base: str, as_of: dt.date | None = None) -> bytes:
+    """The framework in a format built whole (xlsx, csv, graphml, gexf, jsonld), in a worker thread
+    (in the caller's language)."""
+    data = await file_data(graph, framework_id, as_of)
+    options = Options(i18n.current.get(), ld_base)
+    build = FORMATS[fmt].build
+    assert build is not None
+    return await asyncio.to_thread(build, data, options)
 
 
 async def write(graph: Graph, framework_id: str, out: TextIO, fmt: str = "yaml", as_of: dt.date | None = None) -> None:

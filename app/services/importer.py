@@ -22,6 +22,7 @@ from policygraph.model.interchange import PolicyFile
 from policygraph.queries import named
 from policygraph.services import changelog, kinds, records
 from policygraph.services.changelog import Change, Touched, batches, substance_change
+from policygraph.services.sheets import Located
 from policygraph.services.validation import (
     Mode,
     breathe,
@@ -198,7 +199,12 @@ async def import_data(
     `write`). A file that fails the format is still checked for references (without the lock),
     so every error is listed at once. The collector is paused throughout (`collector_paused`)."""
     with collector_paused():
-        return await _import(graph, raw, mode, progress, actor, force)
+        try:
+            return await _import(graph, raw, mode, progress, actor, force)
+        except Invalid as exc:
+            if isinstance(raw, Located):  # read from a spreadsheet: each problem at its cell
+                raise raw.relocated(exc) from None
+            raise
 
 
 async def _import(

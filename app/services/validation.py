@@ -30,7 +30,7 @@ from policygraph.errors import Invalid, Problem, Problems, kind_text, validation
 from policygraph.i18n import Text, _
 from policygraph.model.interchange import Department, Document, Pillar, PolicyFile, Topic, error_path
 from policygraph.queries import named
-from policygraph.services import kinds
+from policygraph.services import kinds, workbook
 
 EXISTING = named("import/existing")
 MAX_LOOKUP = 100_000  # ids looked up for a file the format check has refused already
@@ -99,7 +99,10 @@ def _invalid_file(message: Text | str) -> Invalid:
 
 def parse_text(text: str | bytes, filename: str = "") -> Any:
     """JSON or YAML text -> plain data. JSON is tried first (it is also YAML, but faster).
-    The API runs it in a thread: YAML is parsed in Python, which yields the GIL as it goes."""
+    The API runs it in a thread: YAML is parsed in Python, which yields the GIL as it goes.
+    A workbook (xlsx) or a zip of CSV files is read by its sheets (`workbook.read`)."""
+    if isinstance(text, bytes) and workbook.is_zip(text):
+        return workbook.read(text)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")

@@ -1,0 +1,258 @@
+"""Linked data: a stable URI for every record, and JSON-LD in the ELI ontology's terms where it has
+them (`eli:LegalResource`, `based_on`, `amends`, `repeals`, `responsibility_of`, `date_document`,
+`in_force`, …) and this project's vocabulary (`pg:`) where it has none (tier, pillar, placement).
+
+URIs (docs/interchange-format.md, "Linked data"): `{base}{framework}` for the framework,
+`{base}{framework}/document/{key}` for a document, where `key` is its 发文字号 when it has one that
+no other document of the framework shares, else its id; `…/pillar/{key}`, `…/department/{id}` and
+`…/topic/{id}` for the others. `base` is the `ld_base` setting.
+
+Every claim keeps its evidence: a record's `certainty`, `reason` and `source`s sit on its node; a
+link's on an `rdf:Statement` that names its subject, predicate and object (RDF reification)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+ELI = "http://data.europa.eu/eli/ontology#"
+VOCAB = "urn:policygraph:vocab:"
+MEDIA_TYPE = "application/ld+json"
+IN_FORCE = f"{ELI}InForce-inForce"
+NOT_IN_FORCE = f"{ELI}InForce-notInForce"
+
+CONTEXT: dict[str, Any] = {
+    "@version": 1.1,
+    "eli": ELI,
+    "pg": VOCAB,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "id": "@id",
+    "type": "@type",
+    "LegalResource": "eli:LegalResource",
+    "Framework": "pg:Framework",
+    "Pillar": "pg:Pillar",
+    "Department": "pg:Department",
+    "Topic": "pg:Topic",
+    "Statement": "rdf:Statement",
+    "identifier": "dcterms:identifier",
+    "title": {"@id": "eli:title", "@language": "zh"},
+    "title_en": {"@id": "eli:title", "@language": "en"},
+    "short_title": {"@id": "eli:title_short", "@language": "zh"},
+    "name": {"@id": "skos:prefLabel", "@language": "zh"},
+    "name_en": {"@id": "skos:prefLabel", "@language": "en"},
+    "doc_number": "eli:id_local",
+    "issued_on": {"@id": "eli:date_document", "@type": "xsd:date"},
+    "effective_from": {"@id": "eli:first_date_entry_in_force", "@type": "xsd:date"},
+    "effective_until": {"@id": "eli:date_no_longer_in_force", "@type": "xsd:date"},
+    "in_force": {"@id": "eli:in_force", "@type": "@id"},
+    "based_on": {"@id": "eli:based_on", "@type": "@id"},
+    "amends": {"@id": "eli:amends", "@type": "@id"},
+    "repeals": {"@id": "eli:repeals", "@type": "@id"},
+    "replaces": {"@id": "dcterms:replaces", "@type": "@id"},
+    "responsibility_of": {"@id": "eli:responsibility_of", "@type": "@id"},
+    "lead": {"@id": "pg:lead", "@type": "@id"},
+    "joint": {"@id": "pg:joint", "@type": "@id"},
+    "framework": {"@id": "pg:framework", "@type": "@id"},
+    "pillar": {"@id": "pg:pillar", "@type": "@id"},
+    "placed_under": {"@id": "pg:placedUnder", "@type": "@id"},
+    "covers": {"@id": "pg:covers", "@type": "@id"},
+    "tier": "pg:tier",
+    "status": "pg:status",
+    "order": {"@id": "pg:order", "@type": "xsd:integer"},
+    "certainty": "pg:certainty",
+    "reason": "pg:reason",
+    "effective_on": {"@id": "pg:effectiveOn", "@type": "xsd:date"},
+    "source": {"@id": "dcterms:source"},
+    "quote": "pg:quote",
+    "where": "pg:where",
+    "read_on": {"@id": "pg:readOn", "@type": "xsd:date"},
+    "subject": {"@id": "rdf:subject", "@type": "@id"},
+    "predicate": {"@id": "rdf:predicate", "@type": "@id"},
+    "object": {"@id": "rdf:object", "@type": "@id"},
+}
+# The file's link lists -> (context term, far end's kind). Responsibility is stated on the document.
+LINKS = {
+    "based_on": ("based_on", "document"),
+    "placed_under": ("placed_under", "document"),
+    "implements": ("pillar", "pillar"),
+    "covers": ("covers", "topic"),
+    "amends": ("amends", "document"),
+    "repeals": ("repeals", "document"),
+    "replaces": ("replaces", "document"),
+}
+FAR_FIELD = {"document": "document", "pillar": "pillar", "topic": "topic", "department": "department"}
+_UNSAFE = set(' "<>{}|\\^`/?#%[]')
+
+
+def segment(text: str) -> str:
+    """Text as one IRI path segment: Chinese stays readable, ASCII that would end it is %-escaped."""
+    return "".join(f"%{ord(c):02X}" if c in _UNSAFE or ord(c) < 0x21 else c for c in text)
+
+
+class Minter:
+    """URIs for one framework's records. `doc_numbers` maps a document id to its 发文字号 where that
+    number is the framework's only one of its kind (a shared number cannot name one document)."""
+
+    def __init__(self, base: str, framework: str, doc_numbers: dict[str, str]) -> None:
+        self.base, self.framework, self.doc_numbers = base, framework, doc_numbers
+
+    @classmethod
+    def of_documents(cls, base: str, framework: str, documents: Iterable[dict[str, Any]]) -> Minter:
+        listed = [(d["id"], d.get("doc_number")) for d in documents]
+        counts = Counter(number for _id, number in listed if number)
+        return cls(base, framework, {ident: n for ident, n in listed if n and counts[n] == 1})
+
+    def framework_uri(self) -> str:
+        return f"{self.base}{segment(self.framework)}"
+
+    def uri(self, kind: str, key: str) -> str:
+        if kind == "document":
+            key = self.doc_numbers.get(key, key)
+        return f"{self.framework_uri()}/{kind}/{segment(key)}"
+
+
+def _evidence(claim: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"certainty": claim.get("certainty")}
+    if claim.get("reason"):
+        out["reason"] = claim["reason"]
+    sources = [{k: v for k, v in s.items() if v is not None} for s in claim.get("sources") or []]
+    if sources:
+        out["source"] = sources
+    return out
+
+
+def in_force(document: dict[str, Any], today: dt.date) -> str | None:
+    """ELI's in_force where the record says: repealed, or past its 失效日期 -> not in force; issued or
+    amended and already in effect -> in force; otherwise unknown (no triple)."""
+    until, since = document.get("effective_until"), document.get("effective_from")
+    if document.get("status") == "repealed" or (until and str(until) <= today.isoformat()):
+        return NOT_IN_FORCE
+    if document.get("status") in ("issued", "amended") and (not since or str(since) <= today.isoformat()):
+        return IN_FORCE
+    return None
+
+
+def _named(record: dict[str, Any], *fields: str) -> dict[str, Any]:
+    return {f: record[f] for f in fields if record.get(f) is not None}
+
+
+def document_nodes(minter: Minter, document: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
+    """A document's node (its properties, links and evidence) and one statement per link."""
+    me = minter.uri("document", document["id"])
+    node: dict[str, Any] = {
+        "id": me,
+        "type": "LegalResource",
+        "identifier": document["id"],
+        "framework": minter.framework_uri(),
+        **_named(
+            document,
+            "title",
+            "title_en",
+            "short_title",
+            "doc_number",
+            "issued_on",
+            "effective_from",
+            "effective_until",
+            "tier",
+            "status",
+        ),
+        **_evidence(document),
+    }
+    force = in_force(document, today)
+    if force:
+        node["in_force"] = force
+    statements: list[dict[str, Any]] = []
+    for list_name, (term, far) in LINKS.items():
+        for link in document.get(list_name) or []:
+            target = minter.uri(far, link[FAR_FIELD[far]])
+            node.setdefault(term, []).append(target)
+            statement = {"type": "Statement", "subject": me, "predicate": CONTEXT[term]["@id"], "object": target}
+            if link.get("effective_on"):
+                statement["effective_on"] = link["effective_on"]
+            statements.append({**statement, **_evidence(link)})
+    for link in document.get("responsible") or []:
+        target = minter.uri("department", link["department"])
+        node.setdefault("responsibility_of", []).append(target)
+        node.setdefault(link["role"], []).append(target)
+        statements.append(
+            {
+                "type": "Statement",
+                "subject": me,
+                "predicate": "eli:responsibility_of",
+                "object": target,
+                **_evidence(link),
+            }
+        )
+    return [node, *statements]
+
+
+def of_file(data: dict[str, Any], base: str, today: dt.date | None = None) -> dict[str, Any]:
+    """A framework's interchange file as one JSON-LD document (its context inline, so it parses offline)."""
+    today = today or dt.date.today()
+    framework = data.get("framework") or {}
+    documents = data.get("documents") or []
+    minter = Minter.of_documents(base, framework["id"], documents)
+    nodes: list[dict[str, Any]] = [
+        {
+            "id": minter.framework_uri(),
+            "type": "Framework",
+            "identifier": framework["id"],
+            **_named(framework, "name", "name_en"),
+            **_evidence(framework),
+        }
+    ]
+    for pillar in data.get("pillars") or []:
+        nodes.append(
+            {
+                "id": minter.uri("pillar", pillar["key"]),
+                "type": "Pillar",
+                "identifier": pillar["key"],
+                "framework": minter.framework_uri(),
+                **_named(pillar, "name", "name_en", "order"),
+                **_evidence(pillar),
+            }
+        )
+    for department in data.get("departments") or []:
+        nodes.append(
+            {
+                "id": minter.uri("department", department["id"]),
+                "type": "Department",
+                "identifier": department["id"],
+                "framework": minter.framework_uri(),
+                **_named(department, "name", "name_en"),
+                **_evidence(department),
+            }
+        )
+    for topic in data.get("topics") or []:
+        me = minter.uri("topic", topic["id"])
+        node = {
+            "id": me,
+            "type": "Topic",
+            "identifier": topic["id"],
+            "framework": minter.framework_uri(),
+            **_named(topic, "name", "name_en"),
+            **_evidence(topic),
+        }
+        nodes.append(node)
+        for list_name in ("implements", "placed_under"):
+            term, far = LINKS[list_name]
+            for link in topic.get(list_name) or []:
+                target = minter.uri(far, link[FAR_FIELD[far]])
+                node.setdefault(term, []).append(target)
+                nodes.append(
+                    {
+                        "type": "Statement",
+                        "subject": me,
+                        "predicate": CONTEXT[term]["@id"],
+                        "object": target,
+                        **_evidence(link),
+                    }
+                )
+    for document in documents:
+        nodes.extend(document_nodes(minter, document, today))
+    return {"@context": CONTEXT, "@graph": nodes}
