@@ -23,11 +23,14 @@ from policygraph.errors import Invalid
 from policygraph.i18n import Text, _, render
 from policygraph.neo4j_server import server_for
 from policygraph.neo4j_server.local import LocalNeo4j
-from policygraph.services import backup, bulk, exporter, impact, importer
+from policygraph.services import backup, bulk, exporter, formats, impact, importer
+from policygraph.services.formats import FileFormat
 from policygraph.services.validation import Mode, parse_text
 from policygraph.settings import Settings
 
-FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file")]
+FileArg = Annotated[
+    Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file, or an exported .xlsx or CSV .zip")
+]
 ModeOption = Annotated[Mode, typer.Option(help="merge or replace")]
 ForceOption = Annotated[bool, typer.Option(help="replace: drop records other frameworks rest on too")]
 
@@ -201,21 +204,31 @@ def bulk_load(
 @handled
 def export(
     framework: Annotated[str, typer.Option(help="Framework id")] = "kunming-1-7-n",
-    fmt: Annotated[str, typer.Option("--format", help="yaml or json")] = "yaml",
+    fmt: Annotated[
+        FileFormat, typer.Option("--format", help="yaml, json, xlsx, csv (zipped), graphml, gexf or jsonld")
+    ] = FileFormat.yaml,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout)")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD: the framework as it stood that day")] = None,
 ) -> None:
-    """Export one framework as a policygraph/v2 file, every claim with its evidence."""
-    if fmt not in {"yaml", "json"}:
-        fail(_("--format must be yaml or json"), INVALID)
+    """Export one framework: the policygraph/v2 file (yaml, json), a workbook (xlsx, csv), a network
+    (graphml, gexf) or linked data (jsonld). docs/interchange-format.md describes each."""
     day = as_of_day(as_of)
     settings = config.get_settings()
+    if not formats.FORMATS[fmt].streamed:
+        body = with_graph(settings, lambda g: exporter.built(g, framework, fmt, settings.ld_base, day))
+        if output is None:
+            sys.stdout.buffer.write(body)
+            return
+        partial = output.with_name(output.name + ".partial")
+        partial.write_bytes(body)
+        partial.replace(output)
+        return
     if output is None:
-        with_graph(settings, lambda g: exporter.write(g, framework, sys.stdout, fmt, day))
+        with_graph(settings, lambda g: exporter.write(g, framework, sys.stdout, fmt.value, day))
         return
     partial = output.with_name(output.name + ".partial")  # the file appears only when whole
     with partial.open("w", encoding="utf-8") as out:
-        with_graph(settings, lambda g: exporter.write(g, framework, out, fmt, day))
+        with_graph(settings, lambda g: exporter.write(g, framework, out, fmt.value, day))
     partial.replace(output)
 
 

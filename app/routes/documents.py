@@ -5,16 +5,30 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi.responses import JSONResponse
 
 from policygraph.deps import GraphDep, HeavyIfDeep, SettingsDep
+from policygraph.errors import NotFound
 from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem, Timeline
 from policygraph.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from policygraph.model.impact import Action, Impact
 from policygraph.model.interchange import Status, Tier
 from policygraph.routes import responses
-from policygraph.routes.params import AsOf, Framework, GraphDepth, Limit, MaxDepth, Offset, OnlyCertainty, Paths
+from policygraph.routes.params import (
+    AsNetwork,
+    AsOf,
+    Framework,
+    GraphDepth,
+    Limit,
+    MaxDepth,
+    Offset,
+    OnlyCertainty,
+    Paths,
+    ViewFormat,
+)
 from policygraph.security import WriteKey
-from policygraph.services import editing, history, impact, kinds, timeline, traversal
+from policygraph.services import editing, history, impact, kinds, linked_data, timeline, traversal
+from policygraph.services.formats import FileFormat
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 DocId = Annotated[
@@ -78,10 +92,27 @@ async def list_documents(
     "/{doc_id}",
     response_model=DocumentDetail,
     summary="One document",
-    description="The `ETag` header names this version; send it back in `If-Match` with PATCH or DELETE.",
-    responses=NOT_FOUND,
+    description="The `ETag` header names this version; send it back in `If-Match` with PATCH or DELETE. "
+    "`Accept: application/ld+json`: the document as linked data (ELI terms; docs/interchange-format.md).",
+    responses={**NOT_FOUND, 200: {"content": {linked_data.MEDIA_TYPE: {}}}},
 )
-async def get_document(graph: GraphDep, doc_id: DocId, response: Response) -> DocumentDetail:
+async def get_document(
+    graph: GraphDep,
+    settings: SettingsDep,
+    doc_id: DocId,
+    response: Response,
+    accept: Annotated[str | None, Header(max_length=1000, include_in_schema=False)] = None,
+) -> DocumentDetail | Response:
+    if accept and linked_data.MEDIA_TYPE in accept.lower():
+        found = await linked_data.of_document(graph, doc_id, settings.ld_base)
+        if found is None:
+            raise NotFound("document", doc_id)
+        return JSONResponse(found, media_type=linked_data.MEDIA_TYPE, headers={"Vary": "Accept"})
+    response.headers["Vary"] = "Accept"
+    return await _detail(graph, doc_id, response)
+
+
+async def _detail(graph: GraphDep, doc_id: str, response: Response) -> DocumentDetail:
     detail = await traversal.document(graph, doc_id)
     response.headers["ETag"] = editing.detail_etag(detail)
     return detail
@@ -128,9 +159,9 @@ async def dependents(
 @router.get(
     "/{doc_id}/graph",
     response_model=GraphView,
-    summary="The document's neighbourhood as nodes and edges, for drawing",
+    summary="The document's neighbourhood as nodes and edges, for drawing (or as GraphML or GEXF)",
     dependencies=[HeavyIfDeep],
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **responses.NETWORK_FILES},
 )
 async def neighbourhood(
     graph: GraphDep,
@@ -138,8 +169,13 @@ async def neighbourhood(
     depth: GraphDepth = 2,
     limit: Annotated[int, Query(ge=1, le=1000, description="Most nodes to return")] = 200,
     as_of: AsOf = None,
-) -> GraphView:
-    return await traversal.neighbourhood(graph, doc_id, depth, limit, as_of)
+    fmt: AsNetwork = ViewFormat.json,
+) -> GraphView | Response:
+    view = await traversal.neighbourhood(graph, doc_id, depth, limit, as_of)
+    if fmt is ViewFormat.json:
+        return view
+    nodes = [(node.kind, node.id) for node in view.nodes]
+    return await responses.network_download(graph, FileFormat(fmt.value), f"{doc_id}-graph", nodes)
 
 
 @router.get(
@@ -182,7 +218,7 @@ WRITE_ERRORS = responses.WRITE
 async def create_document(graph: GraphDep, actor: WriteKey, body: DocumentCreate, response: Response) -> DocumentDetail:
     saved = await editing.create_document(graph, body, actor)
     response.headers["Location"] = f"/api/v1/documents/{saved.record.id}"
-    return await get_document(graph, saved.record.id, response)
+    return await _detail(graph, saved.record.id, response)
 
 
 @router.patch(
@@ -197,7 +233,7 @@ async def update_document(
     graph: GraphDep, actor: WriteKey, doc_id: DocId, body: DocumentPatch, response: Response, if_match: IfMatch = None
 ) -> DocumentDetail:
     await editing.update_document(graph, doc_id, body, if_match, actor)
-    return await get_document(graph, doc_id, response)
+    return await _detail(graph, doc_id, response)
 
 
 @router.delete(

@@ -17,7 +17,7 @@ from policygraph.model.api import JobAccepted, Message, Unprocessable
 from policygraph.routes import responses
 from policygraph.routes.params import AsOf
 from policygraph.security import WriteKey
-from policygraph.services import exporter, formats, impact, importer, validation, workbook
+from policygraph.services import exporter, formats, impact, importer, linked_data, validation, workbook
 from policygraph.services.formats import FileFormat
 from policygraph.services.validation import Mode
 
@@ -154,3 +154,13 @@ async def export_file(
         return StreamingResponse(pieces, media_type=f"{chosen.media_type}; charset=utf-8")
     body = await exporter.built(graph, framework, format, settings.ld_base, as_of)
     return responses.download(body, chosen.media_type, f"{framework}.{chosen.suffix}")
+
+
+@router.get(
+    "/context.jsonld",
+    summary="The JSON-LD context of the linked-data export (ELI terms, and this project's vocabulary)",
+    response_class=JSONResponse,
+    responses={200: {"content": {linked_data.CONTEXT_MEDIA_TYPE: {}}}},
+)
+async def ld_context() -> JSONResponse:
+    return JSONResponse({"@context": linked_data.CONTEXT}, media_type=linked_data.CONTEXT_MEDIA_TYPE)

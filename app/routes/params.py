@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import Query
@@ -41,5 +42,23 @@ AsOf = Annotated[
         "followed, and those whose force a missing date leaves unknown (kept, marked `in_force: unknown`); "
         "omitted: the graph as recorded. Between 1900-01-01 and 2199-12-31.",
         examples=["2022-06-30"],
+    ),
+]
+
+
+class ViewFormat(StrEnum):
+    """A traversal's answer as JSON, or its nodes and every link among them as a network file."""
+
+    json = "json"
+    graphml = "graphml"
+    gexf = "gexf"
+
+
+AsNetwork = Annotated[
+    ViewFormat,
+    Query(
+        alias="format",
+        description="json (default), or the answer's nodes with every link among them as a network file: "
+        "graphml (yEd, Gephi) or gexf (Gephi)",
     ),
 ]

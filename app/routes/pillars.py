@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from policygraph.deps import GraphDep, HeavyIfDeep
 from policygraph.model.api import Page, PillarDependents, PillarItem
@@ -12,9 +12,20 @@ from policygraph.model.edits import PillarCreate, PillarPatch, Written
 from policygraph.model.interchange import Pillar, Status, Tier
 from policygraph.routes import responses
 from policygraph.routes.documents import WRITE_ERRORS, Force
-from policygraph.routes.params import AsOf, Framework, Limit, MaxDepth, Offset, OnlyCertainty, Paths
+from policygraph.routes.params import (
+    AsNetwork,
+    AsOf,
+    Framework,
+    Limit,
+    MaxDepth,
+    Offset,
+    OnlyCertainty,
+    Paths,
+    ViewFormat,
+)
 from policygraph.security import WriteKey
 from policygraph.services import editing, kinds, traversal
+from policygraph.services.formats import FileFormat
 
 router = APIRouter(prefix="/api/v1/pillars", tags=["pillars"])
 NOT_FOUND = responses.not_found("pillar")
@@ -43,8 +54,9 @@ async def list_pillars(graph: GraphDep, framework: Framework = None) -> Page[Pil
     "own basis), PLACED_UNDER (the scheme's placement) and COVERS, each with its shortest `distance`, "
     "nearest first, its `certainty` (stated only when every link on some chain is stated) and its "
     "`relation` (basis or structure). `certainty=stated` follows stated claims only. `tier` and "
-    "`status` may repeat; either leaves topics out.",
-    responses=NOT_FOUND,
+    "`status` may repeat; either leaves topics out. `format=graphml` or `gexf`: the pillar, its base "
+    "document and this page's dependents, with every link among them, as a network file.",
+    responses={**NOT_FOUND, **responses.NETWORK_FILES},
 )
 async def pillar_dependents(
     graph: GraphDep,
@@ -57,8 +69,9 @@ async def pillar_dependents(
     paths: Paths = False,
     certainty: OnlyCertainty = None,
     as_of: AsOf = None,
-) -> PillarDependents:
-    return await traversal.pillar_dependents(
+    fmt: AsNetwork = ViewFormat.json,
+) -> PillarDependents | Response:
+    found = await traversal.pillar_dependents(
         graph,
         key,
         max_depth,
@@ -70,6 +83,12 @@ async def pillar_dependents(
         certainty,
         as_of,
     )
+    if fmt is ViewFormat.json:
+        return found
+    nodes = [("pillar", found.pillar.key), *((item.kind, item.id) for item in found.items)]
+    if found.base_document is not None:
+        nodes.append(("document", found.base_document.id))
+    return await responses.network_download(graph, FileFormat(fmt.value), f"{key}-dependents", nodes)
 
 
 @router.post("", response_model=Pillar, status_code=201, summary="Create a pillar", responses=WRITE_ERRORS)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Response
 
+from policygraph.db import Graph
 from policygraph.model.api import ConflictBody, Message, Unprocessable
+from policygraph.services import formats, networks
+from policygraph.services.formats import FileFormat
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -58,3 +62,14 @@ def download(body: str | bytes, media_type: str, filename: str, headers: dict[st
 def csv_download(text: str, stem: str, total: int) -> Response:
     """A CSV answer a browser saves as `<stem>.csv`, with the rows' total."""
     return download(text, "text/csv; charset=utf-8", f"{stem}.csv", {"X-Total-Count": str(total)})
+
+
+async def network_download(graph: Graph, fmt: FileFormat, name: str, nodes: Iterable[tuple[str, str]]) -> Response:
+    """A traversal's nodes, with every link among them, as a GraphML or GEXF file."""
+    network = await networks.of_traversal(graph, name, nodes)
+    chosen = formats.FORMATS[fmt]
+    body = "".join(formats.NETWORKS[fmt](network)).encode()
+    return download(body, chosen.media_type, f"{name}.{chosen.suffix}")
+
+
+NETWORK_FILES = {200: {"content": {f.media_type: {} for k, f in formats.FORMATS.items() if k in formats.NETWORKS}}}

@@ -17,9 +17,14 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from policygraph.db import Graph
+from policygraph.queries import named
+from policygraph.services import kinds, records
+
 ELI = "http://data.europa.eu/eli/ontology#"
 VOCAB = "urn:policygraph:vocab:"
 MEDIA_TYPE = "application/ld+json"
+CONTEXT_MEDIA_TYPE = "application/ld+json"
 IN_FORCE = f"{ELI}InForce-inForce"
 NOT_IN_FORCE = f"{ELI}InForce-notInForce"
 
@@ -95,25 +100,28 @@ def segment(text: str) -> str:
 
 
 class Minter:
-    """URIs for one framework's records. `doc_numbers` maps a document id to its 发文字号 where that
-    number is the framework's only one of its kind (a shared number cannot name one document)."""
+    """URIs for one framework's records. `documents` maps a document id to its framework (when
+    another) and its 发文字号 where that number is its framework's only one of its kind (a shared
+    number cannot name one document)."""
 
-    def __init__(self, base: str, framework: str, doc_numbers: dict[str, str]) -> None:
-        self.base, self.framework, self.doc_numbers = base, framework, doc_numbers
+    def __init__(self, base: str, framework: str, documents: dict[str, tuple[str | None, str | None]]) -> None:
+        self.base, self.framework, self.documents = base, framework, documents
 
     @classmethod
     def of_documents(cls, base: str, framework: str, documents: Iterable[dict[str, Any]]) -> Minter:
         listed = [(d["id"], d.get("doc_number")) for d in documents]
         counts = Counter(number for _id, number in listed if number)
-        return cls(base, framework, {ident: n for ident, n in listed if n and counts[n] == 1})
+        return cls(base, framework, {ident: (None, n) for ident, n in listed if n and counts[n] == 1})
 
-    def framework_uri(self) -> str:
-        return f"{self.base}{segment(self.framework)}"
+    def framework_uri(self, framework: str | None = None) -> str:
+        return f"{self.base}{segment(framework or self.framework)}"
 
     def uri(self, kind: str, key: str) -> str:
+        framework = None
         if kind == "document":
-            key = self.doc_numbers.get(key, key)
-        return f"{self.framework_uri()}/{kind}/{segment(key)}"
+            framework, number = self.documents.get(key, (None, None))
+            key = number or key
+        return f"{self.framework_uri(framework)}/{kind}/{segment(key)}"
 
 
 def _evidence(claim: dict[str, Any]) -> dict[str, Any]:
@@ -256,3 +264,19 @@ def of_file(data: dict[str, Any], base: str, today: dt.date | None = None) -> di
     for document in documents:
         nodes.extend(document_nodes(minter, document, today))
     return {"@context": CONTEXT, "@graph": nodes}
+
+
+URI_KEYS = named("network/uri_keys")
+DOCUMENT_LINKS = ("based_on", "placed_under", "amends", "repeals", "replaces")
+
+
+async def of_document(graph: Graph, doc_id: str, base: str, today: dt.date | None = None) -> dict[str, Any] | None:
+    """One document as JSON-LD: its node, its links and their statements (None when unknown)."""
+    row = await graph.read_one(kinds.DOCUMENT.state, id=doc_id)
+    if row is None:
+        return None
+    document = records.document_record(row).model_dump(mode="json", exclude_none=True)
+    ids = [doc_id, *(link["document"] for name in DOCUMENT_LINKS for link in document.get(name) or [])]
+    found = {r["id"]: (r["framework"], r["doc_number"]) for r in await graph.read(URI_KEYS, ids=ids)}
+    minter = Minter(base, str(found[doc_id][0]), found)
+    return {"@context": CONTEXT, "@graph": document_nodes(minter, document, today or dt.date.today())}

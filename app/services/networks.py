@@ -18,7 +18,10 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from policygraph.db import Graph
+from policygraph.queries import named
 from policygraph.resources import BROWSER_STYLE
+from policygraph.services.records import native_all
 
 # Node attributes, in the files' order: (name, GraphML/GEXF type).
 NODE_ATTRIBUTES = (
@@ -303,3 +306,18 @@ def _attvalues(attributes: Iterable[tuple[str, str]], values: dict[str, Any], in
     for number, name in present:
         yield f'{indent}  <attvalue for="{number}" value={_attr(values[name])}/>\n'
     yield f"{indent}</attvalues>\n"
+
+
+SUBGRAPH = named("network/subgraph")
+
+
+async def of_traversal(graph: Graph, name: str, nodes: Iterable[tuple[str, str]]) -> Network:
+    """A traversal's answer as a network: its nodes ((kind, id or key) pairs) with their attributes,
+    and every link among them, read again in one query."""
+    ids: dict[str, list[str]] = {"document": [], "topic": [], "pillar": [], "department": []}
+    for kind, key in nodes:
+        ids[kind].append(key)
+    row = await graph.read_one(
+        SUBGRAPH, documents=ids["document"], topics=ids["topic"], pillars=ids["pillar"], departments=ids["department"]
+    )
+    return of_subgraph(name, native_all(row or {"nodes": [], "edges": []}))

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from policygraph.errors import Invalid, Problems
-from policygraph.i18n import Locale, _
+from policygraph.errors import Invalid, Problem, Problems
+from policygraph.i18n import Locale, Text, _
 from policygraph.model.interchange import FORMAT
 
 DATA_ROW = 3  # rows 1 and 2 are the headers
@@ -303,10 +303,17 @@ class Located(dict[str, Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cells: dict[str, str] = {}  # "documents[3].title" -> "文件!B5"
+        self.choices: dict[str, Text] = {}  # cell -> what is wrong with the choice written there
 
     def relocated(self, exc: Invalid) -> Invalid:
         """The same refusal, each problem at its cell (`文件!C12`) where the file's path has one."""
-        return Invalid([problem.at(self.cell_of(problem.path) or problem.path) for problem in exc.problems], exc.total)
+        problems = []
+        for problem in exc.problems:
+            cell = self.cell_of(problem.path)
+            problems.append(
+                Problem.of(cell, self.choices[cell]) if cell in self.choices else problem.at(cell or problem.path)
+            )
+        return Invalid(problems, exc.total)
 
     def cell_of(self, path: str) -> str | None:
         """The cell of `path`, or of the nearest enclosing value that has one."""
@@ -414,9 +421,10 @@ class Reader:
         text = _text(value)
         if column.kind == "choice" and column.choice is not None:
             chosen = column.choice.value(text)
-            if chosen is None:
+            if chosen is None:  # left as written for the format check, which names this cell with these words
                 options = "、".join(column.choice.listed(Locale.zh))
-                self.problems.add(at, _("{value!r} is not one of {options}", value=text, options=options))
+                self.data.choices[at] = _("{value!r} is not one of {options}", value=text, options=options)
+                return text
             return chosen
         return text
 

@@ -1,22 +1,25 @@
-// A traversal's nodes as a network file draws them: documents and topics by id, pillars by key
-// (in `framework`), departments by id, each with the attributes a network file carries, and every
+// A traversal's nodes as a network file draws them: documents and topics by id, departments by
+// id, pillars by key (in the frameworks of those documents and topics), each with the attributes a network file carries, and every
 // link among them (BASED_ON, PLACED_UNDER, COVERS, IMPLEMENTS, RESPONSIBLE_FOR, AMENDS, REPEALS,
 // REPLACES) with its evidence. The lists come from a bounded traversal (at most 1,000 nodes).
 :param documents => ['km-guiding-plan', 'km-base-party-building'];
 :param topics => ['km-topic-whistle-and-report'];
 :param pillars => ['party-leadership'];
 :param departments => [];
-:param framework => 'kunming-1-7-n';
 CALL () {
   MATCH (n:Document) WHERE n.id IN $documents RETURN n
   UNION
   MATCH (n:Topic) WHERE n.id IN $topics RETURN n
   UNION
-  MATCH (n:Pillar) WHERE n.key IN $pillars AND n.framework = $framework RETURN n
-  UNION
   MATCH (n:Department) WHERE n.id IN $departments RETURN n
 }
-WITH collect(n) AS nodes
+WITH collect(n) AS records
+WITH records, [f IN collect { UNWIND records AS r RETURN DISTINCT r.framework } WHERE f IS NOT NULL] AS frameworks
+CALL (frameworks) {
+  MATCH (p:Pillar) WHERE p.key IN $pillars AND p.framework IN frameworks
+  RETURN collect(p) AS pillars
+}
+WITH records + pillars AS nodes
 RETURN [n IN nodes | {
           kind: CASE WHEN n:Document THEN 'document' WHEN n:Topic THEN 'topic'
                      WHEN n:Pillar THEN 'pillar' ELSE 'department' END,
