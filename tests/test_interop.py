@@ -307,3 +307,28 @@ def test_cli_exports_a_workbook_and_loads_it_back(
         result = runner.invoke(cli.app, ["export", "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")])
         assert result.exit_code == 0, result.output
         assert (tmp_path / f"out.{fmt}").stat().st_size > 1000
+
+
+def test_an_archive_that_is_no_register_is_refused_cheaply(client: TestClient, seeded: Driver) -> None:
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("文件.csv", b"\0" * (64 << 20))  # 64 MiB of zeros in about 64 KiB
+    before = graph_snapshot(seeded)
+    response = send(client, bomb.getvalue(), content_type="application/zip")
+    assert response.status_code == 422 and "unpacks to 67108864 bytes" in response.json()["errors"][0]["message"]
+
+    response = send(client, b"PK\x03\x04 not really a zip")
+    assert response.status_code == 422 and response.json()["errors"][0]["path"] == "(file)"
+
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"
+    documents = book.create_sheet("文件")
+    documents.append(["标识", "标题", "备注栏"])
+    body = io.BytesIO()
+    book.save(body)
+    response = send(client, body.getvalue(), content_type=XLSX)
+    assert response.status_code == 422
+    errors = {e["path"]: e["message"] for e in response.json()["errors"]}
+    assert set(errors) == {"Sheet1", "文件!C1", "体系"}, errors
+    assert "备注栏" in errors["文件!C1"]
+    assert graph_snapshot(seeded) == before

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
-from fastapi.responses import JSONResponse
 
 from policygraph.deps import GraphDep, HeavyIfDeep, SettingsDep
 from policygraph.errors import NotFound
@@ -107,7 +106,7 @@ async def get_document(
         found = await linked_data.of_document(graph, doc_id, settings.ld_base)
         if found is None:
             raise NotFound("document", doc_id)
-        return JSONResponse(found, media_type=linked_data.MEDIA_TYPE, headers={"Vary": "Accept"})
+        return responses.JsonLdResponse(found, headers={"Vary": "Accept"})
     response.headers["Vary"] = "Accept"
     return await _detail(graph, doc_id, response)
 

@@ -159,8 +159,7 @@ async def export_file(
 @router.get(
     "/context.jsonld",
     summary="The JSON-LD context of the linked-data export (ELI terms, and this project's vocabulary)",
-    response_class=JSONResponse,
-    responses={200: {"content": {linked_data.CONTEXT_MEDIA_TYPE: {}}}},
+    response_class=responses.JsonLdResponse,
 )
-async def ld_context() -> JSONResponse:
-    return JSONResponse({"@context": linked_data.CONTEXT}, media_type=linked_data.CONTEXT_MEDIA_TYPE)
+async def ld_context() -> responses.JsonLdResponse:
+    return responses.JsonLdResponse({"@context": linked_data.CONTEXT})

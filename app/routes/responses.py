@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Response
+from fastapi.responses import JSONResponse
 
 from policygraph.db import Graph
 from policygraph.model.api import ConflictBody, Message, Unprocessable
-from policygraph.services import formats, networks
+from policygraph.services import formats, linked_data, networks
 from policygraph.services.formats import FileFormat
 
 Responses = dict[int | str, dict[str, Any]]
@@ -73,3 +74,9 @@ async def network_download(graph: Graph, fmt: FileFormat, name: str, nodes: Iter
 
 
 NETWORK_FILES = {200: {"content": {f.media_type: {} for k, f in formats.FORMATS.items() if k in formats.NETWORKS}}}
+
+
+class JsonLdResponse(JSONResponse):
+    """Linked data (JSON-LD), UTF-8 as JSON is."""
+
+    media_type = linked_data.MEDIA_TYPE

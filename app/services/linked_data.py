@@ -24,7 +24,6 @@ from policygraph.services import kinds, records
 ELI = "http://data.europa.eu/eli/ontology#"
 VOCAB = "urn:policygraph:vocab:"
 MEDIA_TYPE = "application/ld+json"
-CONTEXT_MEDIA_TYPE = "application/ld+json"
 IN_FORCE = f"{ELI}InForce-inForce"
 NOT_IN_FORCE = f"{ELI}InForce-notInForce"
 

@@ -60,7 +60,7 @@ def _readme(locale: Locale) -> list[list[str]]:
         choices = [c for c in sheet.all_columns if c.choice is not None]
         for column in choices:
             assert column.choice is not None
-            rows.append([f"{sheet.name}·{column.zh}: " + "、".join(column.choice.listed(locale))])
+            rows.append([f"{sheet.name}·{column.zh}：" + "、".join(column.choice.listed(locale))])
     return rows
 
 
