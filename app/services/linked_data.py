@@ -134,14 +134,18 @@ def _evidence(claim: dict[str, Any]) -> dict[str, Any]:
 
 
 def in_force(document: dict[str, Any], today: dt.date) -> str | None:
-    """ELI's in_force where the record says: repealed, or past its 失效日期 -> not in force; issued or
-    amended and already in effect -> in force; otherwise unknown (no triple)."""
-    until, since = document.get("effective_until"), document.get("effective_from")
-    if document.get("status") == "repealed" or (until and str(until) <= today.isoformat()):
+    """ELI's in_force on `today`, read as the `as_of` answers read it (services/records.py): in force
+    from its 施行日期 (else its 公布日期) through its 失效日期; repealed, expired or not yet begun: not
+    in force; planned or drafting: not in force; no known first day: unknown (no triple)."""
+    day = today.isoformat()
+    if document.get("status") in ("planned", "drafting", "repealed"):
         return NOT_IN_FORCE
-    if document.get("status") in ("issued", "amended") and (not since or str(since) <= today.isoformat()):
-        return IN_FORCE
-    return None
+    until, since = document.get("effective_until"), document.get("effective_from") or document.get("issued_on")
+    if until and str(until) < day:
+        return NOT_IN_FORCE
+    if since is None:
+        return None
+    return IN_FORCE if str(since) <= day else NOT_IN_FORCE
 
 
 def _named(record: dict[str, Any], *fields: str) -> dict[str, Any]:
