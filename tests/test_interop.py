@@ -230,6 +230,14 @@ def test_networks_validate_and_load_in_networkx(client: TestClient, seeded: Driv
     dependents = read_network(answer.content, fmt, tmp_path)
     assert dependents.number_of_nodes() == len(page["items"]) + 2  # and the pillar, its base document
     assert "pillar:party-leadership" in dependents.nodes
+    lineage = client.get(f"/api/v1/documents/{PROPERTY_SERVICES}/lineage").json()
+    drawn = read_network(
+        client.get(f"/api/v1/documents/{PROPERTY_SERVICES}/lineage", params={"format": fmt}).content, fmt, tmp_path
+    )
+    assert drawn.number_of_nodes() == 1 + len(lineage["ancestors"]) + len(lineage["pillars"])
+    assert ("document:" + PROPERTY_SERVICES, "topic:km-topic-party-led-property-services") in drawn.edges
+    below = client.get("/api/v1/documents/km-base-party-building/dependents", params={"format": fmt})
+    assert read_network(below.content, fmt, tmp_path).has_node("document:km-base-party-building")
 
 
 def test_json_ld_parses_with_the_graphs_triples(client: TestClient, seeded: Driver) -> None:

@@ -27,7 +27,6 @@ from policygraph.routes.params import (
 )
 from policygraph.security import WriteKey
 from policygraph.services import editing, history, impact, kinds, linked_data, timeline, traversal
-from policygraph.services.formats import FileFormat
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 DocId = Annotated[
@@ -122,7 +121,7 @@ async def _detail(graph: GraphDep, doc_id: str, response: Response) -> DocumentD
     response_model=Lineage,
     summary="Everything the document rests on, up to the guiding documents",
     dependencies=[HeavyIfDeep],
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **responses.NETWORK_FILES},
 )
 async def lineage(
     graph: GraphDep,
@@ -131,8 +130,10 @@ async def lineage(
     paths: Paths = False,
     certainty: OnlyCertainty = None,
     as_of: AsOf = None,
-) -> Lineage:
-    return await traversal.lineage(graph, doc_id, max_depth, paths, certainty, as_of)
+    fmt: AsNetwork = ViewFormat.json,
+) -> Lineage | Response:
+    found = await traversal.lineage(graph, doc_id, max_depth, paths, certainty, as_of)
+    return await responses.answer_or_network(graph, found, fmt, f"{doc_id}-lineage")
 
 
 @router.get(
@@ -140,7 +141,7 @@ async def lineage(
     response_model=Dependents,
     summary="Downstream impact: every record depending on this one (its basis or its place)",
     dependencies=[HeavyIfDeep],
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **responses.NETWORK_FILES},
 )
 async def dependents(
     graph: GraphDep,
@@ -151,8 +152,10 @@ async def dependents(
     paths: Paths = False,
     certainty: OnlyCertainty = None,
     as_of: AsOf = None,
-) -> Dependents:
-    return await traversal.dependents(graph, doc_id, max_depth, offset, limit, paths, certainty, as_of)
+    fmt: AsNetwork = ViewFormat.json,
+) -> Dependents | Response:
+    found = await traversal.dependents(graph, doc_id, max_depth, offset, limit, paths, certainty, as_of)
+    return await responses.answer_or_network(graph, found, fmt, f"{doc_id}-dependents")
 
 
 @router.get(
@@ -171,10 +174,7 @@ async def neighbourhood(
     fmt: AsNetwork = ViewFormat.json,
 ) -> GraphView | Response:
     view = await traversal.neighbourhood(graph, doc_id, depth, limit, as_of)
-    if fmt is ViewFormat.json:
-        return view
-    nodes = [(node.kind, node.id) for node in view.nodes]
-    return await responses.network_download(graph, FileFormat(fmt.value), f"{doc_id}-graph", nodes)
+    return await responses.answer_or_network(graph, view, fmt, f"{doc_id}-graph")
 
 
 @router.get(

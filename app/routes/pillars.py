@@ -25,7 +25,6 @@ from policygraph.routes.params import (
 )
 from policygraph.security import WriteKey
 from policygraph.services import editing, kinds, traversal
-from policygraph.services.formats import FileFormat
 
 router = APIRouter(prefix="/api/v1/pillars", tags=["pillars"])
 NOT_FOUND = responses.not_found("pillar")
@@ -83,12 +82,7 @@ async def pillar_dependents(
         certainty,
         as_of,
     )
-    if fmt is ViewFormat.json:
-        return found
-    nodes = [("pillar", found.pillar.key), *((item.kind, item.id) for item in found.items)]
-    if found.base_document is not None:
-        nodes.append(("document", found.base_document.id))
-    return await responses.network_download(graph, FileFormat(fmt.value), f"{key}-dependents", nodes)
+    return await responses.answer_or_network(graph, found, fmt, f"{key}-dependents")
 
 
 @router.post("", response_model=Pillar, status_code=201, summary="Create a pillar", responses=WRITE_ERRORS)

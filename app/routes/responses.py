@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Response
 from fastapi.responses import JSONResponse
 
 from policygraph.db import Graph
+from policygraph.model import api
 from policygraph.model.api import ConflictBody, Message, Unprocessable
+from policygraph.routes.params import ViewFormat
 from policygraph.services import formats, linked_data, networks
 from policygraph.services.formats import FileFormat
+
+Traversed = TypeVar("Traversed", api.GraphView, api.Lineage, api.Dependents, api.PillarDependents)
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -65,11 +68,13 @@ def csv_download(text: str, stem: str, total: int) -> Response:
     return download(text, "text/csv; charset=utf-8", f"{stem}.csv", {"X-Total-Count": str(total)})
 
 
-async def network_download(graph: Graph, fmt: FileFormat, name: str, nodes: Iterable[tuple[str, str]]) -> Response:
-    """A traversal's nodes, with every link among them, as a GraphML or GEXF file."""
-    network = await networks.of_traversal(graph, name, nodes)
-    chosen = formats.FORMATS[fmt]
-    body = "".join(formats.NETWORKS[fmt](network)).encode()
+async def answer_or_network(graph: Graph, answer: Traversed, fmt: ViewFormat, name: str) -> Traversed | Response:
+    """A traversal's answer as JSON, or its nodes with every link among them as a GraphML or GEXF file."""
+    if fmt is ViewFormat.json:
+        return answer
+    network = await networks.of_traversal(graph, name, networks.nodes_of(answer))
+    chosen = formats.FORMATS[FileFormat(fmt.value)]
+    body = "".join(formats.NETWORKS[FileFormat(fmt.value)](network)).encode()
     return download(body, chosen.media_type, f"{name}.{chosen.suffix}")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from policygraph.db import Graph
+from policygraph.model import api
 from policygraph.queries import named
 from policygraph.resources import BROWSER_STYLE
 from policygraph.services.records import native_all
@@ -321,3 +322,19 @@ async def of_traversal(graph: Graph, name: str, nodes: Iterable[tuple[str, str]]
         SUBGRAPH, documents=ids["document"], topics=ids["topic"], pillars=ids["pillar"], departments=ids["department"]
     )
     return of_subgraph(name, native_all(row or {"nodes": [], "edges": []}))
+
+
+def nodes_of(answer: api.GraphView | api.Lineage | api.Dependents | api.PillarDependents) -> list[tuple[str, str]]:
+    """The (kind, id or key) of every node a traversal's answer names."""
+    if isinstance(answer, api.GraphView):
+        return [(node.kind, node.id) for node in answer.nodes]
+    if isinstance(answer, api.PillarDependents):
+        head = [("pillar", answer.pillar.key)] + (
+            [("document", answer.base_document.id)] if answer.base_document else []
+        )
+        return head + [(item.kind, item.id) for item in answer.items]
+    items = answer.ancestors if isinstance(answer, api.Lineage) else answer.items
+    found = [(answer.document.kind, answer.document.id)] + [(item.kind, item.id) for item in items]
+    if isinstance(answer, api.Lineage):
+        found += [("pillar", pillar.key) for pillar in answer.pillars]
+    return found
