@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from policygraph import cli
 from policygraph.settings import Settings
-from tests.support import KEY, cli_uses, graph_snapshot, missing
+from tests.support import KEY, cli_uses, graph_snapshot, missing, post_import, sourced
 
 EXPORT = "/api/v1/export"
 FRAMEWORK = "kunming-1-7-n"
@@ -290,6 +290,20 @@ def test_json_ld_parses_with_the_graphs_triples(client: TestClient, seeded: Driv
     assert client.get("/api/v1/documents/nope", headers={"Accept": "application/ld+json"}).status_code == 404
     context = client.get("/api/v1/context.jsonld").json()["@context"]
     assert context["based_on"]["@id"] == "eli:based_on"
+
+    # A link into another framework names the document by that framework's URI.
+    other = sourced(
+        {
+            "framework": {"id": "other", "name": "另一体系"},
+            "documents": [
+                {"id": "other-a", "title": "另一文件", "tier": "supporting", "based_on": [PROPERTY_SERVICES]}
+            ],
+        }
+    )
+    assert post_import(client, other).status_code == 200
+    theirs = rdflib.Graph().parse(data=client.get(EXPORT, params={"framework": "other", "format": "jsonld"}).content,
+                                  format="json-ld")  # fmt: skip
+    assert (rdflib.URIRef("urn:policygraph:other/document/other-a"), ELI.based_on, uri) in theirs
 
 
 def test_cli_exports_a_workbook_and_loads_it_back(

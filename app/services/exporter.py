@@ -17,7 +17,7 @@ from policygraph.db import Graph
 from policygraph.errors import NotFound
 from policygraph.model.interchange import EVIDENCE_FIELDS, FORMAT, Department, Pillar
 from policygraph.queries import named
-from policygraph.services import records
+from policygraph.services import linked_data, records
 from policygraph.services.formats import FORMATS, FileFormat, Options
 
 FRAMEWORK = named("export/framework")
@@ -178,7 +178,8 @@ async def built(graph: Graph, framework_id: str, fmt: FileFormat, ld_base: str, 
     """The framework in a format built whole (xlsx, csv, graphml, gexf, jsonld), in a worker thread
     (in the caller's language)."""
     data = await file_data(graph, framework_id, as_of)
-    options = Options(i18n.current.get(), ld_base)
+    elsewhere = await linked_data.linked_elsewhere(graph, data) if fmt is FileFormat.jsonld else {}
+    options = Options(i18n.current.get(), ld_base, elsewhere)
     build = FORMATS[fmt].build
     assert build is not None
     return await asyncio.to_thread(build, data, options)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +31,8 @@ class Options:
 
     locale: Locale
     ld_base: str
+    elsewhere: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    """Documents of other frameworks the file links to: id -> (framework, 发文字号 when it names one)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _network(write: Callable[[networks.Network], Any]) -> Callable[[dict[str, An
 
 
 def _jsonld(data: dict[str, Any], options: Options) -> bytes:
-    document = linked_data.of_file(data, options.ld_base)
+    document = linked_data.of_file(data, options.ld_base, elsewhere=options.elsewhere)
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
 
 

@@ -202,12 +202,19 @@ def document_nodes(minter: Minter, document: dict[str, Any], today: dt.date) -> 
     return [node, *statements]
 
 
-def of_file(data: dict[str, Any], base: str, today: dt.date | None = None) -> dict[str, Any]:
-    """A framework's interchange file as one JSON-LD document (its context inline, so it parses offline)."""
+def of_file(
+    data: dict[str, Any],
+    base: str,
+    today: dt.date | None = None,
+    elsewhere: dict[str, tuple[str | None, str | None]] | None = None,
+) -> dict[str, Any]:
+    """A framework's interchange file as one JSON-LD document (its context inline, so it parses
+    offline). `elsewhere`: the documents of other frameworks it links to (`linked_elsewhere`)."""
     today = today or dt.date.today()
     framework = data.get("framework") or {}
     documents = data.get("documents") or []
     minter = Minter.of_documents(base, framework["id"], documents)
+    minter.documents = {**(elsewhere or {}), **minter.documents}
     nodes: list[dict[str, Any]] = [
         {
             "id": minter.framework_uri(),
@@ -271,6 +278,21 @@ def of_file(data: dict[str, Any], base: str, today: dt.date | None = None) -> di
 
 URI_KEYS = named("network/uri_keys")
 DOCUMENT_LINKS = ("based_on", "placed_under", "amends", "repeals", "replaces")
+
+
+async def linked_elsewhere(graph: Graph, data: dict[str, Any]) -> dict[str, tuple[str | None, str | None]]:
+    """The documents of other frameworks a file's documents link to, with what their URIs are built from."""
+    held = {d["id"] for d in data.get("documents") or []}
+    ids = {
+        link["document"]
+        for d in data.get("documents") or []
+        for name in DOCUMENT_LINKS
+        for link in d.get(name) or []
+        if link["document"] not in held
+    }
+    if not ids:
+        return {}
+    return {r["id"]: (r["framework"], r["doc_number"]) for r in await graph.read(URI_KEYS, ids=sorted(ids))}
 
 
 async def of_document(graph: Graph, doc_id: str, base: str, today: dt.date | None = None) -> dict[str, Any] | None:
