@@ -22,7 +22,7 @@ from policygraph.model.interchange import PolicyFile
 from policygraph.queries import named
 from policygraph.services import changelog, kinds, records
 from policygraph.services.changelog import Change, Touched, batches, substance_change
-from policygraph.services.sheets import Located
+from policygraph.services.sheet_reader import Located
 from policygraph.services.validation import (
     Mode,
     breathe,

@@ -89,6 +89,11 @@ LINKS = {
     "repeals": ("repeals", "document"),
     "replaces": ("replaces", "document"),
 }
+# The records that are nodes with a name: (file section, kind, key field, fields stated on the node).
+NAMED_RECORDS = (
+    ("pillars", "pillar", "key", ("name", "name_en", "order")),
+    ("departments", "department", "id", ("name", "name_en")),
+)
 FAR_FIELD = {"document": "document", "pillar": "pillar", "topic": "topic", "department": "department"}
 _UNSAFE = set(' "<>{}|\\^`/?#%[]')
 
@@ -224,28 +229,18 @@ def of_file(
             **_evidence(framework),
         }
     ]
-    for pillar in data.get("pillars") or []:
-        nodes.append(
-            {
-                "id": minter.uri("pillar", pillar["key"]),
-                "type": "Pillar",
-                "identifier": pillar["key"],
-                "framework": minter.framework_uri(),
-                **_named(pillar, "name", "name_en", "order"),
-                **_evidence(pillar),
-            }
-        )
-    for department in data.get("departments") or []:
-        nodes.append(
-            {
-                "id": minter.uri("department", department["id"]),
-                "type": "Department",
-                "identifier": department["id"],
-                "framework": minter.framework_uri(),
-                **_named(department, "name", "name_en"),
-                **_evidence(department),
-            }
-        )
+    for section, kind, key, fields in NAMED_RECORDS:
+        for record in data.get(section) or []:
+            nodes.append(
+                {
+                    "id": minter.uri(kind, record[key]),
+                    "type": kind.capitalize(),
+                    "identifier": record[key],
+                    "framework": minter.framework_uri(),
+                    **_named(record, *fields),
+                    **_evidence(record),
+                }
+            )
     for topic in data.get("topics") or []:
         me = minter.uri("topic", topic["id"])
         node = {

@@ -122,24 +122,10 @@ def of_file(data: dict[str, Any]) -> Network:
     """A framework's network from its interchange file: every record a node, every link an edge."""
     framework = (data.get("framework") or {}).get("id")
     network = Network(str(framework))
-    for pillar in data.get("pillars") or []:
-        network.node(
-            "pillar",
-            pillar["key"],
-            label=pillar.get("name"),
-            title=pillar.get("name"),
-            framework=framework,
-            **_evidence(pillar),
-        )
-    for department in data.get("departments") or []:
-        network.node(
-            "department",
-            department["id"],
-            label=department.get("name"),
-            title=department.get("name"),
-            framework=framework,
-            **_evidence(department),
-        )
+    for section, kind, key in (("pillars", "pillar", "key"), ("departments", "department", "id")):
+        for record in data.get(section) or []:
+            name = record.get("name")
+            network.node(kind, record[key], label=name, title=name, framework=framework, **_evidence(record))
     for topic in data.get("topics") or []:
         network.node(
             "topic",

@@ -15,7 +15,8 @@ from policygraph.errors import Invalid, Problems
 from policygraph.i18n import Locale, _, current, render
 from policygraph.services import sheets
 from policygraph.services.report import FORMULA_START, csv_cell
-from policygraph.services.sheets import SHEETS, Column, Located
+from policygraph.services.sheet_reader import Located, Reader
+from policygraph.services.sheets import SHEETS, Column
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP = "application/zip"
@@ -178,7 +179,7 @@ def read(body: bytes) -> Located:
     archive = guard_zip(body)
     names = set(archive.namelist())
     problems = Problems()
-    reader = sheets.Reader(problems, MAX_ROWS)
+    reader = Reader(problems, MAX_ROWS)
     if "xl/workbook.xml" in names:
         _read_xlsx(body, reader)
     else:
@@ -190,7 +191,7 @@ def read(body: bytes) -> Located:
     return data
 
 
-def _read_xlsx(body: bytes, reader: sheets.Reader) -> None:
+def _read_xlsx(body: bytes, reader: Reader) -> None:
     """Every sheet but 说明, by calamine (Rust: a 50,000-document workbook in seconds, where openpyxl
     takes minutes); cells as values, dates as dates, formulas as their cached values."""
     from python_calamine import CalamineError, CalamineWorkbook
