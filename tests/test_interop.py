@@ -354,3 +354,15 @@ def test_an_archive_that_is_no_register_is_refused_cheaply(client: TestClient, s
     assert set(errors) == {"Sheet1", "文件!C1", "体系"}, errors
     assert "备注栏" in errors["文件!C1"]
     assert graph_snapshot(seeded) == before
+
+
+def test_a_framework_too_large_for_a_worksheet_is_refused_not_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policygraph.errors import Invalid
+    from policygraph.services import workbook
+
+    data = {"format": "policygraph/v2", "framework": {"id": "f", "name": "体系", "certainty": "stated"}}
+    data["documents"] = [{"id": f"d{i}", "title": f"文件{i}", "tier": "supporting"} for i in range(10)]
+    monkeypatch.setattr(workbook, "MAX_ROWS", 8)
+    with pytest.raises(Invalid) as refused:
+        workbook.xlsx_bytes(data)
+    assert refused.value.problems[0].path == "文件"

@@ -91,6 +91,10 @@ def xlsx_bytes(data: dict[str, Any], locale: Locale | None = None) -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     locale = locale or current.get()
+    for sheet in SHEETS:  # before anything is written: a worksheet cut short would lose claims silently
+        if sum(1 for _row in sheets.rows_of(sheet, data)) > MAX_ROWS - sheets.DATA_ROW + 1:
+            message = _("more rows than a worksheet holds ({count}): export csv, json or yaml instead", count=MAX_ROWS)
+            raise Invalid.one(sheet.name, message)
     book = Workbook(write_only=True)
     bold, grey = Font(bold=True), Font(italic=True, color="808080")
     fill = PatternFill("solid", fgColor="DDEBF7")
