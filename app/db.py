@@ -61,41 +61,6 @@ class OutcomeUnknown(Exception):
 CHANGE_TOKEN = named("change_token")  # new with every write through policygraph
 
 
-class QueryCheck:
-    """Which query files have been EXPLAINed on this server since the API started checking them.
-
-    A start whose texts were not checked on this server before (`schema.start_query_check`) does not
-    wait for all of them: it answers at once, checks them one after another in the background, and
-    checks any query a request needs first, before it runs (`ensure`). A file that does not parse
-    is never run: its use raises QueryFileError, and /ready answers 503 naming it."""
-
-    def __init__(self, names: list[str]) -> None:
-        self.pending = set(names)
-        self.failed: dict[str, str] = {}
-        self._running: dict[str, asyncio.Future[None]] = {}
-
-    async def ensure(self, graph: Graph, name: str) -> None:
-        if name in self.failed:
-            raise QueryFileError(self.failed[name])
-        if name not in self.pending:
-            return
-        running = self._running.get(name)
-        if running is None:
-            running = self._running[name] = asyncio.ensure_future(self._explain(graph, name))
-        await asyncio.shield(running)
-
-    async def _explain(self, graph: Graph, name: str) -> None:
-        try:
-            await graph.driver.execute_query(f"EXPLAIN {graph.queries[name].text}", database_=graph.database)  # type: ignore[arg-type]
-        except Neo4jError as exc:  # a server's verdict on the text; outages pass through, to be tried again
-            self.failed[name] = f"queries/{name}.cypher does not parse: {exc}"
-            self.pending.discard(name)
-            raise QueryFileError(self.failed[name]) from exc
-        finally:
-            self._running.pop(name, None)
-        self.pending.discard(name)
-
-
 class Graph:
     """Named queries against one database, with a timeout on each."""
 
@@ -121,7 +86,6 @@ class Graph:
         self.watch = watch
         # Whole-registry answers kept until the next write (none kept unless the caller says so).
         self.kept = kept or Kept(0)
-        self.checks: QueryCheck | None = None  # set while query files are checked on first use
 
     async def close(self) -> None:
         await self.kept.close()
@@ -137,14 +101,7 @@ class Graph:
     def with_deadline(self, deadline: float) -> Graph:
         """The same database with another deadline (a job's, longer than a request's); its write
         transactions get that time on the server too."""
-        graph = Graph(self.driver, self.database, self.timeout, self.queries, deadline, self.watch, self.kept)
-        graph.checks = self.checks
-        return graph
-
-    async def _checked(self, name: str) -> None:
-        """Every query file is EXPLAINed before its first use (QueryCheck)."""
-        if self.checks is not None:
-            await self.checks.ensure(self, name)
+        return Graph(self.driver, self.database, self.timeout, self.queries, deadline, self.watch, self.kept)
 
     async def _watched(self, name: str, params: dict[str, Any], work: Awaitable[T]) -> T:
         if self.watch is None:
@@ -171,7 +128,6 @@ class Graph:
     async def _execute(
         self, name: str, routing: RoutingControl, params: dict[str, Any], timeout: float | None = None
     ) -> list[dict[str, Any]]:
-        await self._checked(name)
         records, _, _ = await self._bounded(
             self._watched(
                 name,
@@ -234,7 +190,6 @@ class Graph:
             tx = await self._bounded(session.begin_transaction(timeout=self.timeout * STREAM_TIMEOUTS))
             try:
                 for name, params in steps:
-                    await self._checked(name)
                     result = await self._bounded(tx.run(self.queries[name].text, params))
                     records = aiter(result)
                     while True:
@@ -248,7 +203,6 @@ class Graph:
 
     async def run_in(self, tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
         async def run() -> list[dict[str, Any]]:
-            await self._checked(name)
             result = await tx.run(self.queries[name].text, params)
             return [record.data() async for record in result]
 
@@ -259,18 +213,7 @@ class Graph:
         return InTransaction(self, tx)
 
     async def explain_all(self) -> None:
-        """EXPLAIN every query file (QueryFileError for the first that does not parse). With checks
-        on first use (`self.checks`), the ones a request has checked already are not checked again."""
-        if self.checks is not None:
-            failed = []
-            for name in self.queries.names():
-                try:
-                    await self.checks.ensure(self, name)
-                except QueryFileError as exc:
-                    failed.append(str(exc))
-            if failed:
-                raise QueryFileError("; ".join(failed))
-            return
+        """EXPLAIN every query file: a file that does not parse stops the service at startup."""
         async with self.driver.session(database=self.database) as session:
             for name in self.queries.names():
                 text = self.queries[name].text

@@ -4,7 +4,6 @@ twin is `policygraph.cli.errors`)."""
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote, unquote
 
@@ -27,7 +26,6 @@ from policygraph.db import OutcomeUnknown
 from policygraph.errors import Conflict, Failure, Invalid, NotFound, PreconditionFailed, kind_text, validation_text
 from policygraph.i18n import Text, _, render
 from policygraph.idempotency import KeyReused, Replay, pending
-from policygraph.queries import QueryFileError
 from policygraph.services import names
 from policygraph.services.changelog import Rehearsed
 from policygraph.settings import NotConfigured
@@ -126,13 +124,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConnectionAcquisitionTimeoutError)  # every pooled connection is busy
     async def unavailable(_request: Request, exc: Exception) -> JSONResponse:
         return _unavailable(type(exc).__name__)
-
-    @app.exception_handler(QueryFileError)
-    async def broken_query(_request: Request, exc: QueryFileError) -> JSONResponse:
-        # A shipped query file the server does not parse: a defect of this installation, never run.
-        logging.getLogger("policygraph").error("%s", exc)
-        detail = _("This answer needs a query file that does not parse: {reason}", reason=str(exc))
-        return JSONResponse({"detail": render(detail)}, 500)
 
     @app.exception_handler(ClientDisconnect)
     async def gone(_request: Request, exc: ClientDisconnect) -> Response:

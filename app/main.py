@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -68,12 +66,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = graph.driver
         if metrics is not None:
             metrics.watch_pool(driver)
-        check: asyncio.Task[bool] | None = None
         try:
             state = await schema.database_state(driver, graph.database, queries)
             schema.check(state)
             if settings.check_queries:
-                check = await schema.start_query_check(graph, state)
+                await schema.check_queries(graph, state)
         except ServiceUnavailable as exc:
             # Start anyway: /ready says 503 until Neo4j answers.
             log.warning("Neo4j unavailable at startup; schema and queries not yet checked: %s", exc)
@@ -84,14 +81,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.graph = graph
         app.state.admission = Admission(settings.heavy_slots, settings.heavy_wait)
         app.state.jobs = Jobs(graph, settings)
-        app.state.query_check = check
         try:
             yield
         finally:
-            if check is not None and not check.done():
-                check.cancel()  # what it had not checked yet is checked on the next start
-                with contextlib.suppress(asyncio.CancelledError):
-                    await check
             await app.state.jobs.close()
             await graph.close()
 

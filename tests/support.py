@@ -297,14 +297,3 @@ def record_examples(client: Any) -> dict[str, dict[str, Any]]:
             "answer": examples.steady(answer.json()),
         }
     return recorded
-
-
-def wait_for_query_check(client: Any, seconds: float = 120) -> bool | None:
-    """Wait for the API's background query check (`schema.start_query_check`): whether it checked
-    every file (None when the texts had been checked before and nothing ran)."""
-    task = client.app.state.query_check
-    deadline = time.monotonic() + seconds
-    while task is not None and not task.done():
-        assert time.monotonic() < deadline, "the query check did not finish"
-        time.sleep(0.05)
-    return None if task is None else task.result()

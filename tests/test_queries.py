@@ -1,6 +1,5 @@
-"""Query files: loaded by name; a missing one stops the API at startup; each is EXPLAINed before
-its first use (in the background from the start, so the API answers at once), once for the same
-texts on the same server; one that does not parse is never run, and /ready says so."""
+"""Query files: loaded by name, checked at startup (missing or unparsable files stop the API), once
+for the same texts on the same server."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from policygraph.main import create_app
 from policygraph.queries import QUERIES_DIR, QueryBook, QueryFileError, check_required, strip_browser_commands
 from policygraph.services import schema
 from policygraph.settings import Settings
-from tests.support import Neo4jUnderTest, migrate, settings_for, wait_for_query_check
+from tests.support import Neo4jUnderTest, migrate, settings_for
 
 
 def test_param_lines_are_stripped_and_comments_kept() -> None:
@@ -49,21 +48,15 @@ def test_a_missing_query_file_stops_startup(settings: Settings, driver: Driver) 
         queries._required.discard("no/such/query")
 
 
-def test_an_unparsable_query_file_is_never_run_and_the_api_is_not_ready(
+def test_an_unparsable_query_file_stops_startup(
     settings: Settings, driver: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = tmp_path / "queries"
     shutil.copytree(QUERIES_DIR, broken)
     (broken / "lineage.cypher").write_text("// broken\nMATCH (d:Document RETURN d\n")
     monkeypatch.setattr(queries, "_book", QueryBook(broken))
-    with TestClient(create_app(settings)) as client:
-        # Asked for before the background check may have reached it: checked first, refused.
-        answer = client.get("/api/v1/documents/km-scheme/lineage")
-        assert answer.status_code == 500 and "lineage.cypher does not parse" in answer.json()["detail"]
-        assert wait_for_query_check(client) is False
-        ready = client.get("/ready")
-        assert ready.status_code == 503 and "lineage.cypher does not parse" in ready.json()["reason"]
-        assert client.get("/api/v1/frameworks").status_code == 200  # the others answer
+    with pytest.raises(QueryFileError, match=r"lineage\.cypher does not parse"), TestClient(create_app(settings)):
+        pass
 
 
 def test_the_query_check_runs_once_for_the_same_texts_on_the_same_server(
@@ -87,8 +80,8 @@ def test_the_query_check_runs_once_for_the_same_texts_on_the_same_server(
         pass
     assert checks == [] and stamp() is None  # POLICYGRAPH_CHECK_QUERIES=false: not checked
     for _ in range(2):
-        with TestClient(create_app(settings)) as client:
-            wait_for_query_check(client)
+        with TestClient(create_app(settings)):
+            pass
     assert checks == ["queries"] and stamp() and stamp().endswith(QueryBook().digest)  # type: ignore[union-attr]
     # The same rule, on a book of three files (a check of all of them takes seconds).
     small = tmp_path / "small"

@@ -7,7 +7,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from policygraph.deps import GraphDep, SettingsDep
-from policygraph.queries import QueryFileError
 
 router = APIRouter(tags=["health"])
 
@@ -30,18 +29,11 @@ async def health() -> Health:
 @router.get(
     "/ready",
     response_model=Ready,
-    summary="Readiness: Neo4j answers `RETURN 1`, and no query file was found not to parse",
-    responses={
-        503: {
-            "model": Ready,
-            "description": "Neo4j does not answer, or a query file does not parse; `reason` says why",
-        }
-    },
+    summary="Readiness: Neo4j answers `RETURN 1`",
+    responses={503: {"model": Ready, "description": "Neo4j does not answer; `reason` says why"}},
 )
 async def ready(graph: GraphDep, settings: SettingsDep) -> Ready | JSONResponse:
     try:
-        if graph.checks is not None and graph.checks.failed:
-            raise QueryFileError("; ".join(graph.checks.failed.values()))
         await graph.ping(timeout=min(settings.connection_timeout, 5.0) + 1.0)
     except Exception as exc:  # any failure means not ready; the reason goes to the caller
         reason = f"{type(exc).__name__}: {exc}".strip()[:500]

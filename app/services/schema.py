@@ -13,20 +13,17 @@ with the same stamp skips it, as the answer cannot differ. A migration clears th
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import AsyncDriver, AsyncSession
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
-from policygraph.db import Graph, QueryCheck
+from policygraph.db import Graph
 from policygraph.model.interchange import Document
-from policygraph.queries import QueryBook, QueryFileError, book, named
+from policygraph.queries import QueryBook, book, named
 from policygraph.resources import MIGRATIONS as MIGRATIONS_DIR
 from policygraph.resources import SCHEMA_FILE
 from policygraph.services import records
@@ -123,35 +120,6 @@ async def check_queries(graph: Graph, state: SchemaState) -> bool:
     await graph.explain_all()
     await graph.driver.execute_query(graph.queries[QUERIES_CHECKED].text, stamp=stamp, database_=graph.database)
     log.info("%d query files checked on %s", len(graph.queries.names()), agent)
-    return True
-
-
-async def start_query_check(graph: Graph, state: SchemaState) -> asyncio.Task[bool] | None:
-    """The API's start: unless these texts were checked on this server (the stamp, as
-    `check_queries`), check every query file in the background, each also on its first use
-    (`db.QueryCheck`), so the API answers at once; the stamp is written when all of them parse.
-    The task answers whether it checked them all."""
-    agent = (await graph.driver.get_server_info()).agent
-    stamp = f"{agent} {graph.queries.digest}"
-    if state.queries_checked == stamp:
-        log.info("query files unchanged since checked on %s; not checked again", agent)
-        return None
-    graph.checks = QueryCheck(graph.queries.names())
-    return asyncio.create_task(_check_in_background(graph, stamp, agent), name="query-check")
-
-
-async def _check_in_background(graph: Graph, stamp: str, agent: str) -> bool:
-    started = time.perf_counter()
-    try:
-        await graph.explain_all()
-    except QueryFileError as exc:
-        log.error("query files that do not parse are refused, and /ready answers 503: %s", exc)
-        return False
-    except (ServiceUnavailable, SessionExpired, OSError) as exc:  # the rest are checked on first use
-        log.warning("query check interrupted (%s); each file is still checked before its first use", exc)
-        return False
-    await graph.driver.execute_query(graph.queries[QUERIES_CHECKED].text, stamp=stamp, database_=graph.database)
-    log.info("%d query files checked on %s in %.1f s", len(graph.queries.names()), agent, time.perf_counter() - started)
     return True
 
 
