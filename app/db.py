@@ -212,16 +212,29 @@ class Graph:
         """Named reads inside an open write transaction, read as from a Graph (a dry run's audit)."""
         return InTransaction(self, tx)
 
-    async def explain_all(self) -> None:
-        """EXPLAIN every query file: a file that does not parse stops the service at startup."""
-        async with self.driver.session(database=self.database) as session:
-            for name in self.queries.names():
-                text = self.queries[name].text
-                try:
-                    result = await session.run(f"EXPLAIN {text}")  # type: ignore[arg-type]
-                    await result.consume()
-                except Neo4jError as exc:  # a server's verdict on the text; outages pass through
-                    raise QueryFileError(f"queries/{name}.cypher does not parse: {exc}") from exc
+    async def explain_all(self, width: int = 4) -> None:
+        """EXPLAIN every query file: a file that does not parse stops the service at startup. `width`
+        sessions side by side (planning is the server's work: 12.4 s one at a time here, 6.9 s four
+        at a time; bench/start.py)."""
+        waiting = list(self.queries.names())
+
+        async def explain() -> None:
+            async with self.driver.session(database=self.database) as session:
+                while waiting:
+                    name = waiting.pop(0)
+                    text = self.queries[name].text
+                    try:
+                        result = await session.run(f"EXPLAIN {text}")  # type: ignore[arg-type]
+                        await result.consume()
+                    except Neo4jError as exc:  # a server's verdict on the text; outages pass through
+                        raise QueryFileError(f"queries/{name}.cypher does not parse: {exc}") from exc
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                for _ in range(width):
+                    group.create_task(explain())
+        except BaseExceptionGroup as failed:  # the first failure, as itself (an outage stays ServiceUnavailable)
+            raise failed.exceptions[0]  # noqa: B904
 
     async def ping(self, timeout: float) -> None:
         """`RETURN 1`, bounded: raises on any failure or after `timeout` seconds."""
