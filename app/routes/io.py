@@ -73,9 +73,8 @@ async def import_file(
     ] = None,
 ) -> importer.ImportResult | JSONResponse:
     body = await request.body()
-    filename = (
-        "body.yaml" if "yaml" in request.headers.get("content-type", "") else "body.json"
-    )  # or a zip, by its bytes
+    # An xlsx workbook or zipped CSV is known by its bytes (validation.parse_text), whatever its type.
+    filename = "body.yaml" if "yaml" in request.headers.get("content-type", "") else "body.json"
     metrics = request.app.state.metrics
     asked = prefer is not None and "respond-async" in prefer.lower()
     if (asked or len(body) > request.app.state.settings.import_job_bytes) and not impact.dry_running():

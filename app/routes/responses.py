@@ -73,8 +73,9 @@ async def answer_or_network(graph: Graph, answer: Traversed, fmt: ViewFormat, na
     if fmt is ViewFormat.json:
         return answer
     network = await networks.of_traversal(graph, name, networks.nodes_of(answer))
-    chosen = formats.FORMATS[FileFormat(fmt.value)]
-    body = "".join(formats.NETWORKS[FileFormat(fmt.value)](network)).encode()
+    kind = FileFormat(fmt.value)
+    chosen = formats.FORMATS[kind]
+    body = "".join(formats.NETWORKS[kind](network)).encode()
     return download(body, chosen.media_type, f"{name}.{chosen.suffix}")
 
 

@@ -6,7 +6,7 @@ others are built whole from the framework's file, in a worker thread."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -46,8 +46,14 @@ class Format:
         return self.build is None
 
 
-def _network(write: Callable[[networks.Network], Any]) -> Callable[[dict[str, Any], Options], bytes]:
-    return lambda data, _options: "".join(write(networks.of_file(data))).encode()
+NETWORKS: dict[FileFormat, Callable[[networks.Network], Iterable[str]]] = {
+    FileFormat.graphml: networks.graphml,
+    FileFormat.gexf: networks.gexf,
+}
+
+
+def _network(fmt: FileFormat) -> Callable[[dict[str, Any], Options], bytes]:
+    return lambda data, _options: "".join(NETWORKS[fmt](networks.of_file(data))).encode()
 
 
 def _jsonld(data: dict[str, Any], options: Options) -> bytes:
@@ -60,8 +66,7 @@ FORMATS: dict[FileFormat, Format] = {
     FileFormat.yaml: Format("application/yaml", "yaml"),
     FileFormat.xlsx: Format(workbook.XLSX, "xlsx", lambda data, o: workbook.xlsx_bytes(data, o.locale)),
     FileFormat.csv: Format(workbook.ZIP, "zip", lambda data, o: workbook.csv_zip_bytes(data, o.locale)),
-    FileFormat.graphml: Format("application/graphml+xml", "graphml", _network(networks.graphml)),
-    FileFormat.gexf: Format("application/gexf+xml", "gexf", _network(networks.gexf)),
+    FileFormat.graphml: Format("application/graphml+xml", "graphml", _network(FileFormat.graphml)),
+    FileFormat.gexf: Format("application/gexf+xml", "gexf", _network(FileFormat.gexf)),
     FileFormat.jsonld: Format(linked_data.MEDIA_TYPE, "jsonld", _jsonld),
 }
-NETWORKS = {FileFormat.graphml: networks.graphml, FileFormat.gexf: networks.gexf}

@@ -79,7 +79,8 @@ CONTEXT: dict[str, Any] = {
     "predicate": {"@id": "rdf:predicate", "@type": "@id"},
     "object": {"@id": "rdf:object", "@type": "@id"},
 }
-# The file's link lists -> (context term, far end's kind). Responsibility is stated on the document.
+# The file's link lists -> (context term, far end's kind: also the link's field naming it).
+# Responsibility is stated on the document.
 LINKS = {
     "based_on": ("based_on", "document"),
     "placed_under": ("placed_under", "document"),
@@ -94,7 +95,6 @@ NAMED_RECORDS = (
     ("pillars", "pillar", "key", ("name", "name_en", "order")),
     ("departments", "department", "id", ("name", "name_en")),
 )
-FAR_FIELD = {"document": "document", "pillar": "pillar", "topic": "topic", "department": "department"}
 _UNSAFE = set(' "<>{}|\\^`/?#%[]')
 
 
@@ -185,7 +185,7 @@ def document_nodes(minter: Minter, document: dict[str, Any], today: dt.date) -> 
     statements: list[dict[str, Any]] = []
     for list_name, (term, far) in LINKS.items():
         for link in document.get(list_name) or []:
-            target = minter.uri(far, link[FAR_FIELD[far]])
+            target = minter.uri(far, link[far])
             node.setdefault(term, []).append(target)
             statement = {"type": "Statement", "subject": me, "predicate": CONTEXT[term]["@id"], "object": target}
             if link.get("effective_on"):
@@ -255,7 +255,7 @@ def of_file(
         for list_name in ("implements", "placed_under"):
             term, far = LINKS[list_name]
             for link in topic.get(list_name) or []:
-                target = minter.uri(far, link[FAR_FIELD[far]])
+                target = minter.uri(far, link[far])
                 node.setdefault(term, []).append(target)
                 nodes.append(
                     {

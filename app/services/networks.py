@@ -60,7 +60,6 @@ LINKS = {
     "repeals": ("REPEALS", "document"),
     "replaces": ("REPLACES", "document"),
 }
-FAR_KEY = {"pillar": "pillar", "document": "document", "topic": "topic", "department": "department"}
 TIER_STYLE = {"guiding": "GuidingDocument", "base": "BaseDocument", "supporting": "SupportingDocument"}
 KIND_STYLE = {"document": "Document", "topic": "Topic", "pillar": "Pillar", "department": "Department"}
 
@@ -156,7 +155,7 @@ def of_file(data: dict[str, Any]) -> Network:
         for record in data.get(section) or []:
             for list_name, (edge_type, far) in LINKS.items():
                 for link in record.get(list_name) or []:
-                    here, there = f"{kind}:{record['id']}", f"{far}:{link[FAR_KEY[far]]}"
+                    here, there = f"{kind}:{record['id']}", f"{far}:{link[far]}"
                     source, target = (there, here) if edge_type == "RESPONSIBLE_FOR" else (here, there)
                     network.edge(
                         source,

@@ -58,10 +58,9 @@ def _readme(locale: Locale) -> list[list[str]]:
     ]
     rows = [[render(line, locale)] for line in lines]
     for sheet in SHEETS:
-        choices = [c for c in sheet.all_columns if c.choice is not None]
-        for column in choices:
-            assert column.choice is not None
-            rows.append([f"{sheet.name}·{column.zh}：" + "、".join(column.choice.listed(locale))])
+        for column in sheet.all_columns:
+            if column.choice is not None:
+                rows.append([f"{sheet.name}·{column.zh}：" + "、".join(column.choice.listed(locale))])
     return rows
 
 
@@ -202,14 +201,14 @@ def _read_xlsx(body: bytes, reader: Reader) -> None:
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(body))
-        for name in book.sheet_names:
-            if name.strip() != README:
-                reader.sheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        try:
+            for name in book.sheet_names:
+                if name.strip() != README:
+                    reader.sheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        finally:
+            book.close()
     except CalamineError as exc:
         raise Invalid.one("(file)", _("not a readable xlsx or zip file: {reason}", reason=str(exc))) from None
-    finally:
-        if "book" in locals():
-            book.close()
 
 
 def _csv_sheets(archive: zipfile.ZipFile, problems: Problems) -> Iterator[tuple[str, Iterator[list[Any]]]]:
