@@ -71,6 +71,9 @@ class Sample:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
+OPERATIONS = ("lineage", "dependents", "pillar_dependents", "search", "orphans", "audit")
+
+
 def operations(documents: int, per_op: int, rng: random.Random) -> dict[str, list[tuple[str, Callable]]]:
     """For each operation, sample URLs with the service call that answers each."""
     frameworks = max(1, -(-documents // PER_FRAMEWORK))
@@ -80,9 +83,7 @@ def operations(documents: int, per_op: int, rng: random.Random) -> dict[str, lis
         size = min(PER_FRAMEWORK, documents - index * PER_FRAMEWORK)
         return f"bench-{index}-s{rng.randrange(size - 8)}"
 
-    ops: dict[str, list[tuple[str, Callable]]] = {
-        name: [] for name in ("lineage", "dependents", "pillar_dependents", "search", "orphans")
-    }
+    ops: dict[str, list[tuple[str, Callable]]] = {name: [] for name in OPERATIONS if name != "audit"}
     for _ in range(per_op):
         d = doc_id()
         ops["lineage"].append((f"/api/v1/documents/{d}/lineage", lambda g, d=d: traversal.lineage(g, d, 10, False)))
@@ -262,6 +263,8 @@ def bulk_load(paths: list[Path], env: dict[str, str], parallel: int) -> dict[str
 async def latency_phase(url: str, uri: str, auth: tuple[str, str], args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(args.seed)
     ops = operations(SCALES[args.scale], args.samples, rng)
+    if args.only:
+        ops = {name: samples for name, samples in ops.items() if name in args.only}
     async with AsyncGraphDatabase.driver(
         uri, auth=auth, max_connection_pool_size=64, notifications_min_severity="OFF"
     ) as driver:
@@ -314,6 +317,9 @@ def main() -> None:
     parser.add_argument("--parallel", type=int, default=2, help="files loaded side by side")
     parser.add_argument("--admin-import", action="store_true", help="also time neo4j-admin import")
     parser.add_argument("--no-rust-pass", dest="rust_pass", action="store_false")
+    parser.add_argument(
+        "--only", nargs="+", choices=OPERATIONS, help="measure only these operations (results in <scale>-<ops>.json)"
+    )
     # internal: the Rust-off pass runs in a child process started through bench.without_rust
     parser.add_argument("--latency-only", nargs=3, metavar=("API_URL", "BOLT_URI", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--no-profile", dest="profile", action="store_false", help=argparse.SUPPRESS)
@@ -333,7 +339,7 @@ def main() -> None:
         files = write_files(SCALES[args.scale], args.seed, data)
         print(f"generated {len(files)} file(s) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    result_file = RESULTS / f"{args.scale}.json"
+    result_file = RESULTS / (f"{args.scale}-{'-'.join(args.only)}.json" if args.only else f"{args.scale}.json")
     previous = json.loads(result_file.read_text()) if result_file.exists() else {}
     result: dict[str, Any] = {
         "scale": args.scale,
@@ -378,7 +384,7 @@ def main() -> None:
                 subprocess.run(
                     [sys.executable, "-m", "bench.without_rust", "bench.run", "--scale", args.scale,
                      "--samples", str(args.samples), "--requests", str(args.requests), "--concurrency", "1",
-                     "--budget", str(args.budget),
+                     "--budget", str(args.budget), *(["--only", *args.only] if args.only else []),
                      "--no-profile", "--latency-only", url, server.bolt_uri, str(out)],
                     env={**os.environ, **env}, check=True,
                 )  # fmt: skip
