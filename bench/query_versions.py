@@ -100,7 +100,8 @@ def main() -> None:
         with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
             held = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
         if held != args.documents:
-            loader = [sys.executable, "-m", "policygraph.cli", "bulk-load", "--parallel", "2", *map(str, files)]
+            loader = [sys.executable, "-m", "policygraph.cli", "--lang", "en", "bulk-load", "--parallel", "2"]
+            loader += map(str, files)
             subprocess.run(loader, env={**os.environ, **env}, check=True)
         rows = asyncio.run(measure(server.bolt_uri, (user, password), args.base, args.documents, args.samples))
         print("\n".join(rows))

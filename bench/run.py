@@ -244,7 +244,9 @@ def neo4j_env(uri: str, user: str, password: str) -> dict[str, str]:
 
 
 def bulk_load(paths: list[Path], env: dict[str, str], parallel: int) -> dict[str, Any]:
-    command = [sys.executable, "-m", "policygraph.cli", "bulk-load", "--parallel", str(parallel), *map(str, paths)]
+    # English output: the last line is parsed ("<records> records in <s> s (...)").
+    command = [sys.executable, "-m", "policygraph.cli", "--lang", "en", "bulk-load", "--parallel", str(parallel)]
+    command += map(str, paths)
     started = time.perf_counter()
     done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -276,7 +278,8 @@ async def latency_phase(url: str, uri: str, auth: tuple[str, str], args: argpars
             out[f"c{concurrency}"] = await measure(url, driver, samples, concurrency, args.requests, args.budget)
         if args.profile:
             out["profile"] = await profile(driver, samples)
-            out["orphans_walk"] = await orphans_walk(driver, args.budget)
+            if "orphans" in samples:
+                out["orphans_walk"] = await orphans_walk(driver, args.budget)
             out["http_floor"] = await http_floor(url, args.requests, args.budget)
     return out
 
@@ -299,7 +302,8 @@ async def orphans_walk(driver: AsyncDriver, budget: float) -> dict[str, float]:
     text = book()[audit.BY_CODE["unanchored"].query].text
 
     async def walk(i: int) -> None:
-        await driver.execute_query(text, {"frameworks": frameworks}, routing_=RoutingControl.READ, database_="neo4j")
+        params = {"frameworks": frameworks, "as_of": None}
+        await driver.execute_query(text, params, routing_=RoutingControl.READ, database_="neo4j")
 
     return percentiles(await timed_loop(5, 1, walk, budget))
 
