@@ -140,6 +140,16 @@ class Settings(BaseSettings):
             "recomputation. 0 = compute it on every request.",
         ),
     ] = 60.0
+    search_counted: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=1_000_000,
+            description="Matches a full-text search (GET /api/v1/documents?q=) ranks and counts at most (or as far "
+            "as the page asked for reaches): its `total` is exact up to this many, beyond it `total_exact` is false "
+            "(more than `total`). A search's work grows with this, not with the registry's matches.",
+        ),
+    ] = 1000
     dry_run_audit_documents: Annotated[
         int,
         Field(

@@ -1,6 +1,13 @@
 // Full-text search on titles (zh and en; CJK analyzer, so 党建 matches 党建引领…), with the
-// same filters as `documents`, best match first. `q` is Lucene syntax; the API escapes it.
+// same filters as `documents`. Ranked by relevance, then tier (guiding, base, supporting,
+// unknown), then id. Bounded: the hits are read best first and only the first `counted` + 1
+// that pass the filters are kept, so `found` is exact up to `counted` and otherwise says
+// "more than `counted`" (the service's `total_exact`). `options` is {limit: counted + 1} when
+// no filter is given (the index then keeps only that many), {} otherwise. `q` is Lucene
+// syntax; the API escapes it.
 :param q => '党建';
+:param options => {limit: 1001};
+:param counted => 1000;
 :param framework => null;
 :param tier => null;
 :param status => null;
@@ -10,7 +17,7 @@
 :param as_of => null;
 :param offset => 0;
 :param limit => 50;
-CALL db.index.fulltext.queryNodes('document_title', $q) YIELD node AS d, score
+CALL db.index.fulltext.queryNodes('document_title', $q, $options) YIELD node AS d, score
 WITH d, score, CASE WHEN d.repealed AND coalesce(d.repealed_on <= coalesce($as_of, date()), true) THEN 'repealed'
                     ELSE d.status END AS status
 WHERE ($framework IS NULL OR d.framework = $framework)
@@ -20,8 +27,10 @@ WHERE ($framework IS NULL OR d.framework = $framework)
   AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
   AND ($pillar IS NULL OR EXISTS { (d)-[:IMPLEMENTS]->(:Pillar {key: $pillar}) })
   AND ($department IS NULL OR EXISTS { (:Department {id: $department})-[:RESPONSIBLE_FOR]->(d) })
-WITH d, score, status ORDER BY score DESC, d.id
+WITH d, score, status LIMIT $counted + 1
+WITH d, score, status
+ORDER BY score DESC, CASE d.tier WHEN 'guiding' THEN 0 WHEN 'base' THEN 1 WHEN 'supporting' THEN 2 ELSE 3 END, d.id
 WITH collect(d {.id, .title, .title_en, .tier, status: status, score: score,
                 in_force: CASE WHEN $as_of IS NULL THEN null
                                WHEN d.in_force_from IS NULL OR d.end_unknown THEN 'unknown' ELSE 'yes' END}) AS rows
-RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS items
+RETURN size(rows) AS found, rows[$offset..$offset + $limit] AS items

@@ -10,8 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from policygraph.main import create_app
 from policygraph.services.traversal import lucene_literal
-from tests.support import Generated, bfs, generate, post_import
+from tests.support import Generated, Neo4jUnderTest, bfs, generate, post_import, settings_for
 
 PARTY_TOPICS = {
     "km-topic-whistle-and-report",
@@ -133,6 +134,30 @@ def test_full_text_search_finds_party_building(client: TestClient, seeded: Drive
     for odd in ['党建"', "(", "a AND", "title:*", "}) DETACH DELETE n //", "\\"]:
         response = client.get("/api/v1/documents", params={"q": odd})
         assert response.status_code == 200, odd
+
+
+TIER_RANK = {"guiding": 0, "base": 1, "supporting": 2, "unknown": 3}
+
+
+def test_a_search_ranks_by_relevance_then_tier_and_counts_only_so_far(
+    client: TestClient, seeded: Driver, neo4j_server: Neo4jUnderTest
+) -> None:
+    """Matches best first, equal scores by tier then id; past POLICYGRAPH_SEARCH_COUNTED matches the
+    total says "more than", and a page that reaches further counts as far as it reaches."""
+    words = {"q": "社会"}  # eight of the seed's twelve titles
+    every = client.get("/api/v1/documents", params=words).json()
+    assert every["total"] == len(every["items"]) == 8 and every["total_exact"] is True
+    ranks = [(-item["score"], TIER_RANK[item["tier"]], item["id"]) for item in every["items"]]
+    assert ranks == sorted(ranks)
+    with TestClient(create_app(settings_for(neo4j_server, search_counted=3))) as counting:
+        for filters in ({}, {"framework": "kunming-1-7-n"}):  # the index keeps 4; the filters read every hit
+            first = counting.get("/api/v1/documents", params={**words, **filters, "limit": 2}).json()
+            assert (first["total"], first["total_exact"]) == (3, False), first
+            assert first["items"] == every["items"][:2]
+            deep = counting.get("/api/v1/documents", params={**words, **filters, "offset": 4, "limit": 4}).json()
+            assert (deep["total"], deep["total_exact"]) == (8, True) and deep["items"] == every["items"][4:]
+        alone = counting.get("/api/v1/documents", params={"q": "党建"}).json()
+        assert (alone["total"], alone["total_exact"]) == (2, True)
 
 
 def test_document_list_filters_and_pages(client: TestClient, seeded: Driver) -> None:

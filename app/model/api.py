@@ -145,6 +145,18 @@ class SearchItem(DocumentItem):
     score: float | None = Field(None, description="Full-text relevance (only with q).")
 
 
+class SearchPage(Page[SearchItem]):
+    """Documents listed or found. With `q`, matches are ranked by relevance, then tier (guiding,
+    base, supporting, unknown), then id, and counted only as far as the first 1,000
+    (POLICYGRAPH_SEARCH_COUNTED) or as far as the page asked for reaches: `total` is exact when
+    `total_exact` is true; otherwise more than `total` documents match, and narrower words or a
+    filter find the rest. Past the count, equal scores keep the index's order."""
+
+    total_exact: bool = Field(
+        True, description="False: more than `total` documents match (a search counts at most 1,000, or to its page)."
+    )
+
+
 class PillarRef(BaseModel):
     key: str = Field(examples=["party-leadership"])
     name: str = Field(examples=["党委领导"])

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Path, Query, Response
 
 from policygraph.deps import GraphDep, HeavyIfDeep, SettingsDep
 from policygraph.errors import NotFound
-from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage, Page, SearchItem, Timeline
+from policygraph.model.api import Dependents, DocumentDetail, GraphView, Lineage, SearchPage, Timeline
 from policygraph.model.edits import ChangePage, DocumentCreate, DocumentPatch, Written
 from policygraph.model.impact import Action, Impact
 from policygraph.model.interchange import Status, Tier
@@ -42,16 +42,19 @@ NOT_FOUND = responses.not_found("document")
 
 @router.get(
     "",
-    response_model=Page[SearchItem],
+    response_model=SearchPage,
     summary="Documents, filtered and searched",
     description="Filters combine. `pillar`: documents that IMPLEMENTS that pillar directly (its "
     "base document and the documents filed under it); for everything that depends on the "
     "pillar's base document use `/api/v1/pillars/{key}/dependents`. `department`: documents it "
     "is responsible for, in any role. `q`: full-text search on the Chinese and English titles "
-    "(CJK analyzer, so `q=党建` finds 党建 titles), best match first; without `q`, by id.",
+    "(CJK analyzer, so `q=党建` finds 党建 titles), best match first, then by tier; its `total` "
+    "counts at most 1,000 matches (POLICYGRAPH_SEARCH_COUNTED; `total_exact: false` beyond: more than `total`). "
+    "Without `q`, by id.",
 )
 async def list_documents(
     graph: GraphDep,
+    settings: SettingsDep,
     framework: Framework = None,
     tier: Tier | None = None,
     status: Status | None = None,
@@ -70,7 +73,7 @@ async def list_documents(
     as_of: AsOf = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[SearchItem]:
+) -> SearchPage:
     return await traversal.documents(
         graph,
         framework=framework,
@@ -83,6 +86,7 @@ async def list_documents(
         limit=limit,
         doc_number=doc_number,
         as_of=as_of,
+        counted=settings.search_counted,
     )
 
 

@@ -198,7 +198,8 @@ async def documents(
     limit: int,
     doc_number: str | None = None,
     as_of: dt.date | None = None,
-) -> api.Page[api.SearchItem]:
+    counted: int = 1000,
+) -> api.SearchPage:
     filters = {
         "framework": framework,
         "tier": tier,
@@ -212,7 +213,14 @@ async def documents(
     }
     query = lucene_literal(q) if q else ""
     if query:
-        row = await graph.read_one(DOCUMENTS_SEARCH, q=query, **filters)
+        # Hits are read best first and counted only so far: exact up to `counted`, then "more".
+        counted = max(counted, offset + limit)
+        unfiltered = all(v is None for k, v in filters.items() if k not in {"offset", "limit"})
+        options = {"limit": counted + 1} if unfiltered else {}
+        row = await graph.read_one(DOCUMENTS_SEARCH, q=query, options=options, counted=counted, **filters)
+        assert row is not None
+        exact = row["found"] <= counted
+        return api.SearchPage(items=row["items"], total=min(row["found"], counted), total_exact=exact)
     else:
         # Lists of values let the planner seek the tier/status index instead of scanning.
         listed = {k: v for k, v in filters.items() if k not in {"tier", "status"}}
@@ -223,7 +231,7 @@ async def documents(
             **listed,
         )
     assert row is not None
-    return api.Page[api.SearchItem](items=row["items"], total=row["total"])
+    return api.SearchPage(items=row["items"], total=row["total"])
 
 
 async def departments(graph: Graph, framework: str | None = None) -> list[api.DepartmentItem]:
