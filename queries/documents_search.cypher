@@ -18,19 +18,22 @@
 :param offset => 0;
 :param limit => 50;
 CALL db.index.fulltext.queryNodes('document_title', $q, $options) YIELD node AS d, score
-WITH d, score, CASE WHEN d.repealed AND coalesce(d.repealed_on <= coalesce($as_of, date()), true) THEN 'repealed'
-                    ELSE d.status END AS status
 WHERE ($framework IS NULL OR d.framework = $framework)
   AND ($tier IS NULL OR d.tier = $tier)
-  AND ($status IS NULL OR status = $status)
+  AND ($status IS NULL OR $status = CASE WHEN d.repealed AND coalesce(d.repealed_on <= coalesce($as_of, date()), true)
+                                          THEN 'repealed' ELSE d.status END)
   AND ($doc_number IS NULL OR d.doc_number_key = $doc_number)
   AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
   AND ($pillar IS NULL OR EXISTS { (d)-[:IMPLEMENTS]->(:Pillar {key: $pillar}) })
   AND ($department IS NULL OR EXISTS { (:Department {id: $department})-[:RESPONSIBLE_FOR]->(d) })
-WITH d, score, status LIMIT $counted + 1
-WITH d, score, status
+WITH d, score LIMIT $counted + 1
+WITH d, score
 ORDER BY score DESC, CASE d.tier WHEN 'guiding' THEN 0 WHEN 'base' THEN 1 WHEN 'supporting' THEN 2 ELSE 3 END, d.id
-WITH collect(d {.id, .title, .title_en, .tier, status: status, score: score,
-                in_force: CASE WHEN $as_of IS NULL THEN null
-                               WHEN d.in_force_from IS NULL OR d.end_unknown THEN 'unknown' ELSE 'yes' END}) AS rows
-RETURN size(rows) AS found, rows[$offset..$offset + $limit] AS items
+WITH collect({d: d, score: score}) AS hits
+RETURN size(hits) AS found,
+       [hit IN hits[$offset..$offset + $limit] | {
+          id: hit.d.id, title: hit.d.title, title_en: hit.d.title_en, tier: hit.d.tier, score: hit.score,
+          status: CASE WHEN hit.d.repealed AND coalesce(hit.d.repealed_on <= coalesce($as_of, date()), true)
+                       THEN 'repealed' ELSE hit.d.status END,
+          in_force: CASE WHEN $as_of IS NULL THEN null
+                         WHEN hit.d.in_force_from IS NULL OR hit.d.end_unknown THEN 'unknown' ELSE 'yes' END}] AS items

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -113,14 +114,21 @@ def bulk_file(n: int) -> dict:
 
 
 def assert_unavailable(client: TestClient, fault: str) -> None:
-    """Reads, a write and /ready all answer 503 with Retry-After, each within the deadline."""
+    """Reads, a write and /ready all answer 503 with Retry-After, each within the deadline. They
+    are sent side by side, as clients would send them: each waits out the deadline at once."""
     calls = [("GET", url, None) for url in URLS]
     calls.append(("PATCH", "/api/v1/documents/km-party-led-property-services-opinion", {"status": "issued"}))
     calls.append(("GET", "/ready", None))
-    for method, url, body in calls:
+
+    def send(call: tuple[str, str, dict | None]) -> tuple[Any, float]:
+        method, url, body = call
         started = time.monotonic()
         response = client.request(method, url, json=body, headers=KEY)
-        took = time.monotonic() - started
+        return response, time.monotonic() - started
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        answers = list(pool.map(send, calls))
+    for (method, url, _), (response, took) in zip(calls, answers, strict=True):
         assert response.status_code == 503, (url, response.status_code, response.text[:200])
         assert response.headers.get("Retry-After"), url
         assert took <= DEADLINE + MARGIN, f"{method} {url} took {took:.1f}s"
