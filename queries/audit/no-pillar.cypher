@@ -1,18 +1,19 @@
 // no-pillar: a document the framework places (base or supporting) that neither implements a
 // pillar nor depends (BASED_ON, PLACED_UNDER, COVERS; transitively) on a record that does.
 // Guiding documents frame every pillar; documents no source places (tier unknown) are not judged.
-// Set-based, like `unanchored`: one breadth-first pass down from every record that implements a
-// pillar collects the records served (within 50 hops), then one pass keeps the others. (An
-// existence test per document walked every path of a many-pathed registry: exponential.)
+// Set-based, like `unanchored`: one breadth-first pass down from each pillar, through the records
+// that implement it, collects the records served (within 50 hops of an implementer), then one
+// pass keeps the others. Only IMPLEMENTS leads into a pillar, so the first step of every walk is
+// one, and no later step can be. (An existence test per document walked every path of a
+// many-pathed registry: exponential; a walk from each implementer walked a served record once
+// for each implementer above it: 4.6 s at 1M, now 1.6 s.)
 // as_of (a date or null): the graph as it stood that day: only documents not out of force then
 // (docs/time.md) are judged and followed; null: the graph as recorded.
 :param frameworks => ['kunming-1-7-n'];
 :param as_of => null;
 :param limit => 100;
 CALL () {
-  MATCH (implementer)-[:IMPLEMENTS]->(:Pillar)
-  WITH DISTINCT implementer
-  MATCH reach = (implementer)<-[:BASED_ON|PLACED_UNDER|COVERS*0..50]-(reached)
+  MATCH reach = (:Pillar)<-[:IMPLEMENTS|BASED_ON|PLACED_UNDER|COVERS*1..51]-(reached)
   WHERE all(n IN nodes(reach) WHERE ($as_of IS NULL OR (coalesce(n.in_force_from <= $as_of, true) AND coalesce(n.in_force_until > $as_of, true))))
   RETURN collect(DISTINCT reached) AS served
 }

@@ -1,7 +1,8 @@
 // stale-basis: an issued or amended (in force) document based on a repealed document (a status
 // that says so, or a repeal in effect by today), or on one not yet issued (planned or drafting).
 // One finding per such link; only those shown are described. today: the date to judge by (null =
-// the server's today).
+// the server's today). The walk starts from the documents that can be such a basis (found by the
+// status and repeal indexes), not from every document and each of its links.
 // as_of (a date or null): the graph as it stood that day: only documents not out of force then
 // (docs/time.md) are judged and followed; null: the graph as recorded.
 :param frameworks => ['kunming-1-7-n'];
@@ -9,6 +10,11 @@
 :param today => null;
 :param limit => 100;
 WITH coalesce(date($today), date()) AS today
+CALL (today) {
+  MATCH (basis:Document) WHERE basis.status IN ['repealed', 'planned', 'drafting'] RETURN basis
+  UNION
+  MATCH (basis:Document) WHERE basis.repealed = true AND coalesce(basis.repealed_on <= today, true) RETURN basis
+}
 MATCH (d:Document)-[:BASED_ON]->(basis)
 WHERE d.status IN ['issued', 'amended'] AND d.framework IN $frameworks
   AND NOT (coalesce(d.repealed, false) AND coalesce(d.repealed_on <= today, true)) AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
