@@ -239,6 +239,9 @@ def neo4j_env(uri: str, user: str, password: str) -> dict[str, str]:
         "POLICYGRAPH_DB_DEADLINE": "300",
         "POLICYGRAPH_AUDIT_TIMEOUT": "3600",
         "POLICYGRAPH_QUERY_TIMEOUT": "600",
+        # Heavy operations (the audit) queue for one of the service's slots: at concurrency 16 the
+        # audit's times include that queue, waited out in full rather than answered 503 after 2 s.
+        "POLICYGRAPH_HEAVY_WAIT": "60",
         "POLICYGRAPH_LOG_FORMAT": "json",
     }
 
