@@ -33,6 +33,46 @@ def latency_table(latency: dict[str, Any]) -> list[str]:
     return lines
 
 
+READS = ["lineage", "dependents", "pillar_dependents", "search", "orphans"]
+WHY = 'docs/benchmarks.md, "Round two at 1M"'
+
+
+def targets_table(res: dict[str, Any]) -> list[str]:
+    """The 1M targets (performance, round two) this result measures: the number, met or not."""
+    latency, rows = res.get("latency", {}), []
+    c1, c16, floor = latency.get("c1", {}), latency.get("c16", {}), latency.get("http_floor")
+
+    def row(what: str, target: str, measured: str, met: bool) -> None:
+        rows.append(f"| {what} | {target} | {measured} | {'met' if met else f'**missed** (why: {WHY})'} |")
+
+    if "search" in c1:
+        p50 = c1["search"]["api"]["p50"]
+        row("search, API p50, concurrency 1", "≤ 15 ms", f"{_ms(p50)} ms", p50 <= 15)
+    if "search" in c16:
+        p95 = c16["search"]["api"]["p95"]
+        row("search, API p95, concurrency 16", "≤ 150 ms", f"{_ms(p95)} ms", p95 <= 150)
+    if floor:
+        for op in ("lineage", "dependents"):
+            if op in c1:
+                gap = c1[op]["api"]["p50"] - c1[op]["raw"]["p50"]
+                allowed = floor["p50"] + 0.5
+                row(f"{op}, API p50 − raw p50, concurrency 1", f"≤ HTTP floor + 0.5 = {allowed:.1f} ms",
+                    f"{gap:.1f} ms", gap <= allowed)  # fmt: skip
+    for op in READS:
+        if op in c16:
+            ratio = c16[op]["ratio_p50"]
+            row(f"{op}, API/raw p50, concurrency 16", "≤ 1.5×", f"{ratio:.2f}×", ratio <= 1.5)
+    if "audit" in c1:
+        p50 = c1["audit"]["api"]["p50"]
+        row("full audit, API p50", "≤ 3 s", f"{p50 / 1000:.1f} s", p50 <= 3000)
+    if "load" in res and "admin_import" in res:
+        ratio = res["load"]["records_per_s"] / res["admin_import"]["records_per_s"]
+        row("initial load / neo4j-admin import", "≥ 0.7×", f"{ratio:.2f}×", ratio >= 0.7)
+    if not rows:
+        return []
+    return ["Targets at 1M (round two):", "", "| what | target | measured | |", "|---|---|---|---|", *rows, ""]
+
+
 def markdown(results: list[dict[str, Any]]) -> str:
     out: list[str] = []
     for res in results:
@@ -104,6 +144,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
                     p = latency["profile"][op]
                     out.append(f"| {op} | {p['queries']} | {p['db_hits']:,} |")
             out.append("")
+        if res["scale"] == "1m":
+            out += targets_table(res)
         if "memory" in res:
             m = res["memory"]
             out += [
