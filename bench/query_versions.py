@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import subprocess
-import sys
 import time
 from typing import Any
 
 from neo4j import AsyncGraphDatabase, GraphDatabase, RoutingControl
 
 from bench.generate import PILLARS, write_files
+from bench.run import bulk_load, neo4j_env
 from bench.server import BENCH_ROOT, bench_server, migrate
 from policygraph.queries import book
 
@@ -70,7 +69,7 @@ async def measure(uri: str, auth: tuple[str, str], base: str, documents: int, sa
                         start = time.perf_counter()
                         await driver.execute_query(
                             texts[which],
-                            {**params, "certainties": ["stated", "inferred"]},
+                            {**params, "certainties": ["stated", "inferred"], "as_of": None},
                             routing_=RoutingControl.READ,
                         )  # type: ignore[arg-type]
                         if not warm:
@@ -94,15 +93,13 @@ def main() -> None:
     server.start(timeout=300)
     try:
         user, password = server.credentials()
-        env = {"NEO4J_URI": server.bolt_uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
+        env = neo4j_env(server.bolt_uri, user, password)
         migrate(env)
         files = write_files(args.documents, 1, root / f"data-{args.documents}")
         with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
             held = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n").records[0]["n"]
         if held != args.documents:
-            loader = [sys.executable, "-m", "policygraph.cli", "--lang", "en", "bulk-load", "--parallel", "2"]
-            loader += map(str, files)
-            subprocess.run(loader, env={**os.environ, **env}, check=True)
+            bulk_load(files, env, parallel=2)
         rows = asyncio.run(measure(server.bolt_uri, (user, password), args.base, args.documents, args.samples))
         print("\n".join(rows))
     finally:
