@@ -1,6 +1,8 @@
 """The driver's lifecycle and the two ways queries run: reads (READ routing) and writes.
 
-Every query runs by name from `queries/`, with its values as parameters and a timeout.
+Every query runs by name from `queries/`, with its values as parameters and a timeout. A query the
+server refuses to compile raises QueryFileError naming its file (nothing of it ran) and marks the
+Graph's QueryCheck failed.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query, RoutingControl, unit_of_work
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import CypherSyntaxError, ServiceUnavailable, SessionExpired
 
 from policygraph.kept import Kept
 from policygraph.metrics import QueryWatch
-from policygraph.queries import QueryBook, QueryFileError, book, named
+from policygraph.queries import QueryBook, QueryCheck, QueryFileError, book, named
 from policygraph.settings import Settings
 
 T = TypeVar("T")
@@ -46,12 +48,12 @@ def open_graph(
     deadline: float | None = None,
     watch: QueryWatch | None = None,
     kept: Kept | None = None,
+    check: QueryCheck | None = None,
 ) -> Graph:
     """A Graph on a new driver, as the settings describe: the one way the API, the CLI, the tests
     and the benchmarks connect. `await graph.close()` closes its driver."""
-    return Graph(
-        create_driver(settings), settings.connection().database, settings.query_timeout, queries, deadline, watch, kept
-    )
+    database, timeout = settings.connection().database, settings.query_timeout
+    return Graph(create_driver(settings), database, timeout, queries, deadline, watch, kept, check)
 
 
 class OutcomeUnknown(Exception):
@@ -75,6 +77,7 @@ class Graph:
         deadline: float | None = None,
         watch: QueryWatch | None = None,
         kept: Kept | None = None,
+        check: QueryCheck | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
@@ -86,6 +89,7 @@ class Graph:
         self.watch = watch
         # Whole-registry answers kept until the next write (none kept unless the caller says so).
         self.kept = kept or Kept(0)
+        self.check = check or QueryCheck()
 
     async def close(self) -> None:
         await self.kept.close()
@@ -101,16 +105,27 @@ class Graph:
     def with_deadline(self, deadline: float) -> Graph:
         """The same database with another deadline (a job's, longer than a request's); its write
         transactions get that time on the server too."""
-        return Graph(self.driver, self.database, self.timeout, self.queries, deadline, self.watch, self.kept)
+        return Graph(
+            self.driver, self.database, self.timeout, self.queries, deadline, self.watch, self.kept, self.check
+        )
+
+    async def _checked(self, name: str, work: Awaitable[T]) -> T:
+        """`work`, which runs query `name`; the server's refusal to compile it is the file's fault."""
+        try:
+            return await work
+        except CypherSyntaxError as exc:
+            failure = QueryFileError(f"queries/{name}.cypher does not parse: {exc.message}")
+            self.check.failed(str(failure))
+            raise failure from exc
 
     async def _watched(self, name: str, params: dict[str, Any], work: Awaitable[T]) -> T:
         if self.watch is None:
-            return await work
+            return await self._checked(name, work)
         self.watch.started()
         started = time.perf_counter()
         ok = False
         try:
-            result = await work
+            result = await self._checked(name, work)
             ok = True
             return result
         finally:
@@ -190,7 +205,7 @@ class Graph:
             tx = await self._bounded(session.begin_transaction(timeout=self.timeout * STREAM_TIMEOUTS))
             try:
                 for name, params in steps:
-                    result = await self._bounded(tx.run(self.queries[name].text, params))
+                    result = await self._bounded(self._checked(name, tx.run(self.queries[name].text, params)))
                     records = aiter(result)
                     while True:
                         try:
@@ -213,7 +228,7 @@ class Graph:
         return InTransaction(self, tx)
 
     async def explain_all(self, width: int = 4) -> None:
-        """EXPLAIN every query file: a file that does not parse stops the service at startup. `width`
+        """EXPLAIN every query file (QueryFileError for the first that does not parse). `width`
         sessions side by side (planning is the server's work: 12.4 s one at a time here, 6.9 s four
         at a time; bench/start.py)."""
         waiting = list(self.queries.names())
@@ -223,11 +238,11 @@ class Graph:
                 while waiting:
                     name = waiting.pop(0)
                     text = self.queries[name].text
-                    try:
-                        result = await session.run(f"EXPLAIN {text}")  # type: ignore[arg-type]
-                        await result.consume()
-                    except Neo4jError as exc:  # a server's verdict on the text; outages pass through
-                        raise QueryFileError(f"queries/{name}.cypher does not parse: {exc}") from exc
+
+                    async def run(text: str = text) -> None:
+                        await (await session.run(f"EXPLAIN {text}")).consume()  # type: ignore[arg-type]
+
+                    await self._checked(name, run())  # outages pass through as themselves
 
         try:
             async with asyncio.TaskGroup() as group:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -66,14 +67,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = graph.driver
         if metrics is not None:
             metrics.watch_pool(driver)
+        sweeping: asyncio.Task[None] | None = None
         try:
             state = await schema.database_state(driver, graph.database, queries)
             schema.check(state)
-            if settings.check_queries:
-                await schema.check_queries(graph, state)
+            if settings.check_queries:  # in the background: the API answers meanwhile
+                graph.check.state = "checking"
+                sweeping = asyncio.create_task(schema.sweep(graph, state), name="query check")
         except ServiceUnavailable as exc:
             # Start anyway: /ready says 503 until Neo4j answers.
             log.warning("Neo4j unavailable at startup; schema and queries not yet checked: %s", exc)
+            graph.check.state = "unchecked"
         except schema.SchemaMismatch:
             await driver.close()
             raise
@@ -84,6 +88,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if sweeping is not None:
+                sweeping.cancel()
+                await asyncio.gather(sweeping, return_exceptions=True)
             await app.state.jobs.close()
             await graph.close()
 

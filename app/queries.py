@@ -1,8 +1,14 @@
-"""The named queries under `queries/`, loaded once and checked at startup.
+"""The named queries under `queries/`, loaded once, and where their check against the server stands.
 
 A file holds one query. Its header is `//` comments saying what it answers, then `:param` lines
 (Neo4j Browser commands) with example values, so a planner can paste the whole file into the
 Browser and run it. The loader drops the `:param` lines; the rest is the Cypher the API runs.
+
+A missing file stops the API at startup. Whether each file parses is the server's verdict: Neo4j
+compiles a whole query before it runs any of it, so a query's first run checks it, and one that
+does not parse raises QueryFileError having done nothing. After start, the API EXPLAINs every file
+in the background (`services/schema.sweep`), so a broken file no request has used yet is found
+too; a broken file, found either way, makes /ready answer 503 naming it (`QueryCheck`).
 """
 
 from __future__ import annotations
@@ -19,7 +25,22 @@ PARAM_LINE = re.compile(r"^\s*:param\b.*$", re.MULTILINE)
 
 
 class QueryFileError(RuntimeError):
-    """A query file is missing or does not parse: the service must not start."""
+    """A query file is missing (the service must not start) or does not parse (it must not serve)."""
+
+
+class QueryCheck:
+    """Where the check of the query files stands on this API's server: `off` (not asked for),
+    `checking` (the background sweep runs; every query is still checked by its first run),
+    `checked` (this start's sweep, or one before with the same texts on the same server version,
+    found every file parses), `unchecked` (Neo4j did not answer at startup) or `failed`."""
+
+    def __init__(self, state: str = "off") -> None:
+        self.state = state
+        self.failure: str | None = None
+
+    def failed(self, reason: str) -> None:
+        if self.failure is None:  # the first broken file found is the one reported
+            self.state, self.failure = "failed", reason
 
 
 @dataclass(frozen=True)

@@ -232,8 +232,9 @@ class Settings(BaseSettings):
     check_queries: Annotated[
         bool,
         Field(
-            description="At startup, EXPLAIN every query file (one that does not parse stops the API); once per "
-            "set of texts and Neo4j version, as the database's schema record remembers. Off: not checked."
+            description="After start, EXPLAIN every query file in the background, one at a time (the API answers "
+            "meanwhile; a file that does not parse makes /ready answer 503 naming it); once per set of texts and "
+            "Neo4j version, as the database's schema record remembers. Off: a file is checked only by its first run."
         ),
     ] = True
     backup_dir: Annotated[

@@ -153,6 +153,7 @@ def live_api(neo4j_server: Neo4jUnderTest, driver: Driver, tmp_path_factory: pyt
         "NEO4J_USER": neo4j_server.user,
         "NEO4J_PASSWORD": neo4j_server.password,
         "POLICYGRAPH_API_KEY": "test-key",
+        "POLICYGRAPH_CHECK_QUERIES": "false",  # as settings_for (tests/support.py) says why
     }
     if neo4j_server.http_url:
         env["POLICYGRAPH_NEO4J_HTTP_PORT"] = neo4j_server.http_url.rsplit(":", 1)[1]

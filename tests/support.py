@@ -218,9 +218,22 @@ def settings_for(server: Neo4jUnderTest, **overrides: object) -> Settings:
         "api_key": SecretStr("test-key"),
         # The suite reads answers in English; the tests of the Chinese ask for it (test_i18n).
         "locale": "en",
+        # The background EXPLAIN of every file is tested on its own (test_queries); every file is
+        # run with its example parameters (test_browser), which checks more than an EXPLAIN.
+        "check_queries": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def checked(client: TestClient, timeout: float = 180.0) -> dict[str, Any]:
+    """/ready's answer once the API's background check of its query files has ended."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer = client.get("/ready").json()
+        if answer["queries"] != "checking" or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.2)
 
 
 def cli_uses(monkeypatch: Any, settings: Settings) -> None:

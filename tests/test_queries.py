@@ -1,5 +1,6 @@
-"""Query files: loaded by name, checked at startup (missing or unparsable files stop the API), once
-for the same texts on the same server."""
+"""Query files: loaded by name (a missing one stops startup) and checked in the background after
+start, once for the same texts on the same server; a file that does not parse answers 500 naming
+it, writes nothing, and turns /ready 503."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from policygraph.main import create_app
 from policygraph.queries import QUERIES_DIR, QueryBook, QueryFileError, check_required, strip_browser_commands
 from policygraph.services import schema
 from policygraph.settings import Settings
-from tests.support import Neo4jUnderTest, migrate, settings_for
+from tests.support import Neo4jUnderTest, checked, graph_snapshot, migrate, post_import, seed_data, settings_for
 
 
 def test_param_lines_are_stripped_and_comments_kept() -> None:
@@ -48,15 +49,41 @@ def test_a_missing_query_file_stops_startup(settings: Settings, driver: Driver) 
         queries._required.discard("no/such/query")
 
 
-def test_an_unparsable_query_file_stops_startup(
-    settings: Settings, driver: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_unparsable_query_file_answers_500_naming_it_and_is_found_by_the_check(
+    neo4j_server: Neo4jUnderTest, seeded: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = tmp_path / "queries"
     shutil.copytree(QUERIES_DIR, broken)
     (broken / "lineage.cypher").write_text("// broken\nMATCH (d:Document RETURN d\n")
+    # A write an import runs after others in its transaction: the refusal must undo those.
+    links = broken / "import" / "links.cypher"
+    links.write_text(links.read_text(encoding="utf-8") + "\nRETURN nothing_here(1)\n", encoding="utf-8")
     monkeypatch.setattr(queries, "_book", QueryBook(broken))
-    with pytest.raises(QueryFileError, match=r"lineage\.cypher does not parse"), TestClient(create_app(settings)):
-        pass
+    before = graph_snapshot(seeded)
+    lineage = "/api/v1/documents/km-party-led-property-services-opinion/lineage"
+    seeded.execute_query("MATCH (s:PolicygraphSchema) REMOVE s.queries_checked")
+
+    # The check off: each file is still checked by the server on its first run.
+    with TestClient(create_app(settings_for(neo4j_server, check_queries=False))) as api:
+        assert api.get("/ready").json()["queries"] == "off"
+        answer = api.get(lineage)
+        assert answer.status_code == 500 and "queries/lineage.cypher does not parse" in answer.json()["detail"]
+        ready = api.get("/ready")
+        assert ready.status_code == 503 and "queries/lineage.cypher does not parse" in ready.json()["reason"]
+        data = seed_data()
+        data["documents"][0]["title"] = "改过的标题"
+        written = post_import(api, data)
+        assert written.status_code == 500, written.text
+        assert "queries/import/links.cypher does not parse" in written.json()["detail"]
+    assert graph_snapshot(seeded) == before  # nothing of the refused import was written
+
+    # The check on: the API answers at once, and the background check finds the file nobody used.
+    with TestClient(create_app(settings_for(neo4j_server, check_queries=True))) as api:
+        assert api.get("/api/v1/pillars").status_code == 200
+        final = checked(api)
+        assert final["queries"] == "failed" and final["status"] == "broken"
+        assert re.search(r"queries/(lineage|import/links)\.cypher does not parse", final["reason"]), final
+    assert seeded.execute_query("MATCH (s:PolicygraphSchema) RETURN s.queries_checked AS q").records[0]["q"] is None
 
 
 def test_the_query_check_runs_once_for_the_same_texts_on_the_same_server(
@@ -67,9 +94,9 @@ def test_the_query_check_runs_once_for_the_same_texts_on_the_same_server(
     checks: list[str] = []
     explain_all = Graph.explain_all
 
-    async def counted(graph: Graph) -> None:
+    async def counted(graph: Graph, width: int = 4) -> None:
         checks.append(graph.queries.root.name)
-        await explain_all(graph)
+        await explain_all(graph, width)
 
     def stamp() -> str | None:
         return driver.execute_query("MATCH (s:PolicygraphSchema) RETURN s.queries_checked AS q").records[0]["q"]
@@ -80,8 +107,8 @@ def test_the_query_check_runs_once_for_the_same_texts_on_the_same_server(
         pass
     assert checks == [] and stamp() is None  # POLICYGRAPH_CHECK_QUERIES=false: not checked
     for _ in range(2):
-        with TestClient(create_app(settings)):
-            pass
+        with TestClient(create_app(settings_for(neo4j_server, check_queries=True))) as api:
+            assert checked(api) == {"status": "ok", "database": "neo4j", "queries": "checked", "reason": None}
     assert checks == ["queries"] and stamp() and stamp().endswith(QueryBook().digest)  # type: ignore[union-attr]
     # The same rule, on a book of three files (a check of all of them takes seconds).
     small = tmp_path / "small"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from policygraph.deps import GraphDep, SettingsDep
 
@@ -18,6 +18,12 @@ class Health(BaseModel):
 class Ready(BaseModel):
     status: str
     database: str
+    queries: str = Field(
+        "off",
+        description="The query files' check: `checked`, `checking` (in the background after start; each query "
+        "is also checked by the server on its first run), `failed` (a file does not parse: `reason` names it; "
+        "503), `unchecked` (Neo4j did not answer at startup) or `off` (POLICYGRAPH_CHECK_QUERIES=false).",
+    )
     reason: str | None = None
 
 
@@ -29,14 +35,18 @@ async def health() -> Health:
 @router.get(
     "/ready",
     response_model=Ready,
-    summary="Readiness: Neo4j answers `RETURN 1`",
-    responses={503: {"model": Ready, "description": "Neo4j does not answer; `reason` says why"}},
+    summary="Readiness: Neo4j answers `RETURN 1` and no query file is known not to parse",
+    responses={503: {"model": Ready, "description": "Neo4j does not answer, or a query file does not parse: `reason`"}},
 )
 async def ready(graph: GraphDep, settings: SettingsDep) -> Ready | JSONResponse:
+    check = graph.check
+    if check.failure is not None:
+        body = Ready(status="broken", database=graph.database, queries=check.state, reason=check.failure[:500])
+        return JSONResponse(body.model_dump(), status_code=503)
     try:
         await graph.ping(timeout=min(settings.connection_timeout, 5.0) + 1.0)
     except Exception as exc:  # any failure means not ready; the reason goes to the caller
         reason = f"{type(exc).__name__}: {exc}".strip()[:500]
-        body = Ready(status="unavailable", database=graph.database, reason=reason)
+        body = Ready(status="unavailable", database=graph.database, queries=check.state, reason=reason)
         return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "5"})
-    return Ready(status="ok", database=graph.database)
+    return Ready(status="ok", database=graph.database, queries=check.state)

@@ -6,9 +6,10 @@ head. `graph/schema.cypher` is the whole current schema in one file, for reading
 a test checks that the migrations produce exactly it. The API refuses to start against a
 database whose version differs from the code's, saying which command to run.
 
-At startup the API EXPLAINs every query file, so that one that does not parse stops it. The record
-keeps a stamp of the last such check (server version and the digest of every query text); a start
-with the same stamp skips it, as the answer cannot differ. A migration clears the stamp.
+After start the API EXPLAINs every query file in the background (`sweep`; queries.QueryCheck says
+why a first run needs no check of its own). The record keeps a stamp of the last such check
+(server version and the digest of every query text); a start with the same stamp skips it, as the
+answer cannot differ. A migration clears the stamp.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from neo4j import AsyncDriver, AsyncSession
 
 from policygraph.db import Graph
 from policygraph.model.interchange import Document
-from policygraph.queries import QueryBook, book, named
+from policygraph.queries import QueryBook, QueryFileError, book, named
 from policygraph.resources import MIGRATIONS as MIGRATIONS_DIR
 from policygraph.resources import SCHEMA_FILE
 from policygraph.services import records
@@ -108,7 +109,7 @@ def check(state: SchemaState, code_version: int = CODE_VERSION) -> None:
         )
 
 
-async def check_queries(graph: Graph, state: SchemaState) -> bool:
+async def check_queries(graph: Graph, state: SchemaState, width: int = 4) -> bool:
     """EXPLAIN every query file (QueryFileError if one does not parse) unless the database's record
     says these very texts were checked on this server version; stamp the record after a check.
     True if it checked."""
@@ -117,10 +118,33 @@ async def check_queries(graph: Graph, state: SchemaState) -> bool:
     if state.queries_checked == stamp:
         log.info("query files unchanged since checked on %s; not checked again", agent)
         return False
-    await graph.explain_all()
+    await graph.explain_all(width)
     await graph.driver.execute_query(graph.queries[QUERIES_CHECKED].text, stamp=stamp, database_=graph.database)
     log.info("%d query files checked on %s", len(graph.queries.names()), agent)
     return True
+
+
+SWEEP_WIDTH = 1  # one EXPLAIN at a time: a core stays free for the requests the API answers meanwhile
+
+
+async def sweep(graph: Graph, state: SchemaState) -> None:
+    """The API's check of its query files, in the background after start: `graph.check` says
+    `checked` when every file parses (or the stamp says they did), `failed` naming the first that
+    does not. Neo4j gone meanwhile leaves it `unchecked`; the next start checks again."""
+    graph.check.state = "checking"
+    try:
+        await check_queries(graph, state, SWEEP_WIDTH)
+    except QueryFileError as exc:
+        log.error("%s; /ready answers 503 until it is mended and the API restarted", exc)
+        graph.check.failed(str(exc))
+        return
+    except Exception as exc:  # an outage, a timeout: the files are still checked by their first runs
+        log.warning("the query files' check stopped: %s: %s", type(exc).__name__, exc)
+        if graph.check.state == "checking":
+            graph.check.state = "unchecked"
+        return
+    if graph.check.state == "checking":
+        graph.check.state = "checked"
 
 
 async def _derive(session: AsyncSession, queries: QueryBook) -> None:
