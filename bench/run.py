@@ -376,6 +376,11 @@ def main() -> None:
         elif "admin_import" in previous:
             result["admin_import"] = previous["admin_import"]
 
+        if not args.only:  # the API's start against this database: new texts, then the stamp
+            from bench import start
+
+            result["start"] = start.measure(env, rounds=2, path="/api/v1/documents/bench-0-s5/lineage")
+            print("\n".join(start.table(result["start"])), file=sys.stderr)
         log = home / "api.log"
         api, url = api_process.start(env, log, timeout=300)
         try:

@@ -33,7 +33,7 @@ from pathlib import Path
 from bench.run import RESULTS
 from policygraph.db import open_graph
 from policygraph.neo4j_server.machine import free_port
-from policygraph.settings import get_settings
+from policygraph.settings import Settings
 
 
 def get(url: str) -> dict:
@@ -41,14 +41,14 @@ def get(url: str) -> dict:
         return json.load(answer)
 
 
-def launch(log: Path) -> tuple[subprocess.Popen[bytes], str, float]:
+def launch(log: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str, float]:
     """`policygraph serve`; its address and the seconds until /ready answers 200 (polled every 20 ms)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     with log.open("wb") as out:
         command = [sys.executable, "-m", "policygraph.cli", "serve", "--port", str(port)]
-        process = subprocess.Popen(command, env=dict(os.environ), stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
     while time.perf_counter() - started < 120:
         try:
             with urllib.request.urlopen(f"{url}/ready", timeout=2) as answer:
@@ -61,15 +61,29 @@ def launch(log: Path) -> tuple[subprocess.Popen[bytes], str, float]:
     raise RuntimeError(log.read_text(errors="replace")[-2000:])
 
 
-def first_read(url: str) -> float:
-    """Seconds for the API's first lineage read (the seed's deepest supporting document)."""
+SEED_LINEAGE = "/api/v1/documents/km-party-led-property-services-opinion/lineage"
+
+
+def first_read(url: str, path: str) -> float:
+    """Seconds for the API's first answer to `path` (a lineage read)."""
     started = time.perf_counter()
-    get(f"{url}/api/v1/documents/km-party-led-property-services-opinion/lineage")
+    get(f"{url}{path}")
     return time.perf_counter() - started
 
 
-async def neo4j(query: str) -> object:
-    graph = open_graph(get_settings())
+def settings_of(env: dict[str, str]) -> Settings:
+    """The settings the API launched with `env` reads."""
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        return Settings()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+async def neo4j(settings: Settings, query: str) -> object:
+    graph = open_graph(settings)
     try:
         rows = await graph.driver.execute_query(query, database_=graph.database)
         return rows.records[0][0] if rows.records else None
@@ -77,8 +91,8 @@ async def neo4j(query: str) -> object:
         await graph.close()
 
 
-async def check_before_answering() -> float:
-    graph = open_graph(get_settings())
+async def check_before_answering(settings: Settings) -> float:
+    graph = open_graph(settings)
     try:
         started = time.perf_counter()
         await graph.explain_all()
@@ -87,46 +101,58 @@ async def check_before_answering() -> float:
         await graph.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    keys = ("unchecked", "all checked after", "first read, checking", "checked", "first read, checked", "before")
-    results: dict[str, list[float]] = {key: [] for key in keys}
+LABELS = {
+    "unchecked": "new texts: /ready (every file checked in the background)",
+    "all checked after": "... /ready says `checked`",
+    "first read, checking": "... the first lineage read, during the check",
+    "checked": "texts checked before (the stamp): /ready",
+    "first read, checked": "... the first lineage read",
+    "before": "EXPLAINs alone, four side by side (what a start waited for before)",
+}
+
+
+def measure(env: dict[str, str], rounds: int, path: str = SEED_LINEAGE) -> dict[str, list[float]]:
+    """Each round: a start with new texts, one with the stamp, and the EXPLAINs alone (seconds)."""
+    settings = settings_of(env)
+    results: dict[str, list[float]] = {key: [] for key in LABELS}
     log = Path(tempfile.mkdtemp()) / "api.log"
-    for _ in range(args.rounds):
-        asyncio.run(neo4j("RETURN 1"))
-        asyncio.run(neo4j("MATCH (s:PolicygraphSchema) REMOVE s.queries_checked RETURN 1"))
-        process, url, seconds = launch(log)
+    for _ in range(rounds):
+        asyncio.run(neo4j(settings, "RETURN 1"))
+        asyncio.run(neo4j(settings, "MATCH (s:PolicygraphSchema) REMOVE s.queries_checked RETURN 1"))
+        process, url, seconds = launch(log, env)
         began = time.perf_counter()
         results["unchecked"].append(seconds)
-        results["first read, checking"].append(first_read(url))
+        results["first read, checking"].append(first_read(url, path))
         while get(f"{url}/ready")["queries"] == "checking" and time.perf_counter() - began < 300:
             time.sleep(0.2)
         assert get(f"{url}/ready")["queries"] == "checked", get(f"{url}/ready")
         results["all checked after"].append(seconds + time.perf_counter() - began)
         process.terminate()
         process.wait(30)
-        asyncio.run(neo4j("RETURN 1"))
-        process, url, seconds = launch(log)
+        asyncio.run(neo4j(settings, "RETURN 1"))
+        process, url, seconds = launch(log, env)
         results["checked"].append(seconds)
-        results["first read, checked"].append(first_read(url))
+        results["first read, checked"].append(first_read(url, path))
         process.terminate()
         process.wait(30)
-        results["before"].append(asyncio.run(check_before_answering()))
-    print("| start | /ready after (s), each round | median |")
-    print("|---|---|---|")
-    names = {
-        "unchecked": "new texts: /ready (every file checked in the background)",
-        "all checked after": "... /ready says `checked`",
-        "first read, checking": "... the first lineage read, during the check",
-        "checked": "texts checked before (the stamp): /ready",
-        "first read, checked": "... the first lineage read",
-        "before": "EXPLAINs alone, four side by side (what a start waited for before)",
-    }
-    for key, label in names.items():
+        results["before"].append(asyncio.run(check_before_answering(settings)))
+    return results
+
+
+def table(results: dict[str, list[float]]) -> list[str]:
+    lines = ["| start | seconds, each round | median |", "|---|---|---|"]
+    for key, label in LABELS.items():
         values = results[key]
-        print(f"| {label} | {', '.join(f'{v:.1f}' for v in values)} | {statistics.median(values):.1f} |")
+        lines.append(f"| {label} | {', '.join(f'{v:.1f}' for v in values)} | {statistics.median(values):.1f} |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    results = measure({}, args.rounds)
+    print("\n".join(table(results)))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "start.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 

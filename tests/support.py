@@ -297,10 +297,9 @@ def record_examples(client: Any) -> dict[str, dict[str, Any]]:
         sent = {"method": request.method, "path": request.path, "params": request.params, "body": request.body}
         if answer.status_code == 202:  # a job: its example is the job, followed to its end
             location = answer.headers["location"]
-            for _ in range(100):
-                answer = client.get(location, headers=headers)
-                if answer.json()["state"] not in ("queued", "running"):
-                    break
+            deadline = time.monotonic() + 120  # a busy machine's first import compiles its queries
+            while (answer := client.get(location, headers=headers)).json()["state"] in ("queued", "running"):
+                assert time.monotonic() < deadline, (request.operation, answer.text[:300])
                 time.sleep(0.1)
             sent = {"method": "GET", "path": examples.steady(location), "params": {}, "body": None}
         assert answer.status_code < 400, (request.operation, answer.status_code, answer.text[:300])
