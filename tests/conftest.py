@@ -29,6 +29,7 @@ from policygraph.settings import Settings
 from tests.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    SESSION_JVM,
     Neo4jUnderTest,
     migrate,
     missing,
@@ -94,7 +95,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnde
             )
         return
     browser = browser_conf(f"http://127.0.0.1:{api_port}")
-    server = throwaway_server(tmp_path_factory.mktemp("neo4j-home"), extra_conf=browser, jvm_options=())
+    server = throwaway_server(tmp_path_factory.mktemp("neo4j-home"), extra_conf=browser, jvm_options=SESSION_JVM)
     server.start(timeout=240)
     user, password = server.credentials()
     try:

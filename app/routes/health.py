@@ -39,14 +39,14 @@ async def health() -> Health:
     responses={503: {"model": Ready, "description": "Neo4j does not answer, or a query file does not parse: `reason`"}},
 )
 async def ready(graph: GraphDep, settings: SettingsDep) -> Ready | JSONResponse:
-    check = graph.check
-    if check.failure is not None:
-        body = Ready(status="broken", database=graph.database, queries=check.state, reason=check.failure[:500])
+    queries, failure = graph.check.state, graph.check.failure  # as they stand now: the check goes on meanwhile
+    if failure is not None:
+        body = Ready(status="broken", database=graph.database, queries=queries, reason=failure[:500])
         return JSONResponse(body.model_dump(), status_code=503)
     try:
         await graph.ping(timeout=min(settings.connection_timeout, 5.0) + 1.0)
     except Exception as exc:  # any failure means not ready; the reason goes to the caller
         reason = f"{type(exc).__name__}: {exc}".strip()[:500]
-        body = Ready(status="unavailable", database=graph.database, queries=check.state, reason=reason)
+        body = Ready(status="unavailable", database=graph.database, queries=queries, reason=reason)
         return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "5"})
-    return Ready(status="ok", database=graph.database, queries=check.state)
+    return Ready(status="ok", database=graph.database, queries=queries)
