@@ -245,6 +245,24 @@ def checked(client: TestClient, timeout: float = 180.0) -> dict[str, Any]:
         time.sleep(0.2)
 
 
+def differences(got: Any, expected: Any, at: str = "", most: int = 10) -> list[str]:
+    """Where two JSON values differ, as `path: got != expected` lines (at most `most`)."""
+    if isinstance(got, dict) and isinstance(expected, dict):
+        found: list[str] = []
+        for key in sorted(set(got) | set(expected)):
+            if len(found) >= most:
+                break
+            found += differences(got.get(key, "<missing>"), expected.get(key, "<missing>"), f"{at}/{key}", most)
+        return found[:most]
+    if isinstance(got, list) and isinstance(expected, list) and len(got) == len(expected):
+        return [
+            line
+            for i, (a, b) in enumerate(zip(got, expected, strict=True))
+            for line in differences(a, b, f"{at}/{i}", most)
+        ][:most]
+    return [] if got == expected else [f"{at}: {str(got)[:200]} != {str(expected)[:200]}"]
+
+
 def cli_uses(monkeypatch: Any, settings: Settings) -> None:
     """The CLI's commands read `settings`, as they would read them from the environment."""
     import policygraph.settings

@@ -22,7 +22,7 @@ from policygraph.model.api import Audit, AuditSummary, CheckSummary, Finding, Se
 from policygraph.queries import QueryBook
 from policygraph.resources import BROWSER_STYLE, LOCALES, PACKAGE
 from policygraph.services import audit, guide, report
-from tests.support import PROJECT_ROOT, record_examples
+from tests.support import PROJECT_ROOT, differences, record_examples
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # Half-width punctuation touching a Chinese character: 规划,7 · 审计:孤立 · (推断 · 文件)
@@ -130,7 +130,10 @@ def test_every_operations_example_is_what_the_api_answers_on_the_seed(client: Te
     recorded = record_examples(client)
     if os.environ.get("POLICYGRAPH_UPDATE_EXAMPLES"):
         examples.write(recorded)
-    assert recorded == examples.answers(), "run POLICYGRAPH_UPDATE_EXAMPLES=1 pytest tests/test_i18n.py -k example"
+    found = differences(recorded, examples.answers())
+    assert not found, (
+        f"{found}; if the API changed, run POLICYGRAPH_UPDATE_EXAMPLES=1 pytest tests/test_i18n.py -k example"
+    )
     spec = client.get("/openapi.json").json()
     shown = {op["operationId"]: op for operations in spec["paths"].values() for op in operations.values()}
     json_operations = [
