@@ -48,12 +48,11 @@ def open_graph(
     deadline: float | None = None,
     watch: QueryWatch | None = None,
     kept: Kept | None = None,
-    check: QueryCheck | None = None,
 ) -> Graph:
     """A Graph on a new driver, as the settings describe: the one way the API, the CLI, the tests
     and the benchmarks connect. `await graph.close()` closes its driver."""
     database, timeout = settings.connection().database, settings.query_timeout
-    return Graph(create_driver(settings), database, timeout, queries, deadline, watch, kept, check)
+    return Graph(create_driver(settings), database, timeout, queries, deadline, watch, kept)
 
 
 class OutcomeUnknown(Exception):
