@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from policygraph.queries import QueryBook
 from tests.support import KEY, SEED, graph_snapshot, post_import, seed_data, sourced
 
 LIMIT = 16 * 1024 * 1024  # the API's body limit (POLICYGRAPH_MAX_BODY_BYTES)
@@ -172,3 +173,15 @@ def test_send_imports_through_the_api_with_a_progress_bar(live_api: str, empty_d
     assert "Traceback" not in refused.stderr
     keyless = subprocess.run([*command[:-2], str(SEED)], capture_output=True, text=True, env=env, timeout=60)
     assert keyless.returncode == 2 and "no write key" in keyless.stderr
+
+
+def test_a_job_that_ends_before_its_first_beat_says_when_it_started(client: TestClient, empty_db: Driver) -> None:
+    """A small import may commit before its first beat is written: its job still has a start."""
+    book = QueryBook()
+    job = "00000000-0000-4000-8000-00000000beef"
+    empty_db.execute_query(book["jobs/create"].text, id=job, kind="import", actor="default", hours=1)
+    params = {"state": "succeeded", "status": 200, "body": "{}", "seq": 1, "written": 3}
+    empty_db.execute_query(book["jobs/settle"].text, id=job, **params)
+    answer = client.get(f"/api/v1/jobs/{job}").json()
+    assert answer["state"] == "succeeded" and answer["started_at"] is not None, answer
+    assert answer["started_at"] <= answer["finished_at"], answer
