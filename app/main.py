@@ -72,8 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             state = await schema.database_state(driver, graph.database, queries)
             schema.check(state)
             if settings.check_queries:  # in the background: the API answers meanwhile
-                graph.check.state = "checking"
-                sweeping = asyncio.create_task(schema.sweep(graph, state), name="query check")
+                sweeping = schema.start_sweep(graph, state)
         except ServiceUnavailable as exc:
             # Start anyway: /ready says 503 until Neo4j answers.
             log.warning("Neo4j unavailable at startup; schema and queries not yet checked: %s", exc)

@@ -7,7 +7,7 @@ Browser and run it. The loader drops the `:param` lines; the rest is the Cypher 
 A missing file stops the API at startup. Whether each file parses is the server's verdict: Neo4j
 compiles a whole query before it runs any of it, so a query's first run checks it, and one that
 does not parse raises QueryFileError having done nothing. After start, the API EXPLAINs every file
-in the background (`services/schema.sweep`), so a broken file no request has used yet is found
+in the background (`services/schema.start_sweep`), so a broken file no request has used yet is found
 too; a broken file, found either way, makes /ready answer 503 naming it (`QueryCheck`).
 """
 
@@ -17,7 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import LiteralString, cast
+from typing import Literal, LiteralString, cast
 
 from policygraph.resources import QUERIES as QUERIES_DIR
 
@@ -28,19 +28,27 @@ class QueryFileError(RuntimeError):
     """A query file is missing (the service must not start) or does not parse (it must not serve)."""
 
 
+CheckState = Literal["off", "checking", "checked", "unchecked", "failed"]
+
+
 class QueryCheck:
     """Where the check of the query files stands on this API's server: `off` (not asked for),
     `checking` (the background sweep runs; every query is still checked by its first run),
     `checked` (this start's sweep, or one before with the same texts on the same server version,
     found every file parses), `unchecked` (Neo4j did not answer at startup) or `failed`."""
 
-    def __init__(self, state: str = "off") -> None:
-        self.state = state
+    def __init__(self, state: CheckState = "off") -> None:
+        self.state: CheckState = state
         self.failure: str | None = None
 
     def failed(self, reason: str) -> None:
         if self.failure is None:  # the first broken file found is the one reported
             self.state, self.failure = "failed", reason
+
+    def ended(self, state: CheckState) -> None:
+        """The sweep's end: `state` unless a first run found a broken file meanwhile."""
+        if self.state == "checking":
+            self.state = state
 
 
 @dataclass(frozen=True)

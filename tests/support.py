@@ -178,12 +178,12 @@ class Neo4jUnderTest:
 
 # A server a test starts and stops lives for seconds: the JIT's first tier alone starts it in a
 # third of the time (11 s, not 30 s, here). The session's server runs most of the queries, so it
-# keeps the full JIT (`jvm_options=()`). Every test server skips Bolt's 5 s shutdown quiet
+# keeps the full JIT (SESSION_JVM, below). Every test server skips Bolt's 5 s shutdown quiet
 # periods (a stop takes 0.6 s, not 11 s).
 QUICK_JVM = ("-XX:TieredStopAtLevel=1",)
-# The session's server keeps the full JIT (it runs most of the queries) but compiles with its last
-# tier later: methods need 4× the calls before C2 takes them. Five query-heavy files one after the
-# other, twice each: Neo4j 166 -> 146 CPU-s (its JIT threads 74 -> 52), the same wall time.
+# The session's server compiles with the JIT's last tier later: methods need 4× the calls before
+# C2 takes them. Five query-heavy files one after the other, twice each: Neo4j 166 -> 146 CPU-s
+# (its JIT threads 74 -> 52), the same wall time.
 SESSION_JVM = (
     "-XX:Tier4InvocationThreshold=20000",
     "-XX:Tier4MinInvocationThreshold=2400",

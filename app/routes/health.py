@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from policygraph.deps import GraphDep, SettingsDep
+from policygraph.queries import CheckState
 
 router = APIRouter(tags=["health"])
 
@@ -18,7 +19,7 @@ class Health(BaseModel):
 class Ready(BaseModel):
     status: str
     database: str
-    queries: str = Field(
+    queries: CheckState = Field(
         "off",
         description="The query files' check: `checked`, `checking` (in the background after start; each query "
         "is also checked by the server on its first run), `failed` (a file does not parse: `reason` names it; "

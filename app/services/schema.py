@@ -6,7 +6,7 @@ head. `graph/schema.cypher` is the whole current schema in one file, for reading
 a test checks that the migrations produce exactly it. The API refuses to start against a
 database whose version differs from the code's, saying which command to run.
 
-After start the API EXPLAINs every query file in the background (`sweep`; queries.QueryCheck says
+After start the API EXPLAINs every query file in the background (`start_sweep`; queries.QueryCheck says
 why a first run needs no check of its own). The record keeps a stamp of the last such check
 (server version and the digest of every query text); a start with the same stamp skips it, as the
 answer cannot differ. A migration clears the stamp.
@@ -14,6 +14,7 @@ answer cannot differ. A migration clears the stamp.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -127,24 +128,25 @@ async def check_queries(graph: Graph, state: SchemaState, width: int = 4) -> boo
 SWEEP_WIDTH = 1  # one EXPLAIN at a time: a core stays free for the requests the API answers meanwhile
 
 
-async def sweep(graph: Graph, state: SchemaState) -> None:
-    """The API's check of its query files, in the background after start: `graph.check` says
-    `checked` when every file parses (or the stamp says they did), `failed` naming the first that
-    does not. Neo4j gone meanwhile leaves it `unchecked`; the next start checks again."""
+def start_sweep(graph: Graph, state: SchemaState) -> asyncio.Task[None]:
+    """The API's check of its query files, started in the background after start: `graph.check`
+    says `checking` at once, then `checked` when every file parses (or the stamp says they did) or
+    `failed` naming the first that does not (Graph marks it). Neo4j gone meanwhile leaves it
+    `unchecked`; the next start checks again."""
     graph.check.state = "checking"
+    return asyncio.create_task(_sweep(graph, state), name="query check")
+
+
+async def _sweep(graph: Graph, state: SchemaState) -> None:
     try:
         await check_queries(graph, state, SWEEP_WIDTH)
     except QueryFileError as exc:
         log.error("%s; /ready answers 503 until it is mended and the API restarted", exc)
-        graph.check.failed(str(exc))
-        return
     except Exception as exc:  # an outage, a timeout: the files are still checked by their first runs
         log.warning("the query files' check stopped: %s: %s", type(exc).__name__, exc)
-        if graph.check.state == "checking":
-            graph.check.state = "unchecked"
-        return
-    if graph.check.state == "checking":
-        graph.check.state = "checked"
+        graph.check.ended("unchecked")
+    else:
+        graph.check.ended("checked")
 
 
 async def _derive(session: AsyncSession, queries: QueryBook) -> None:
