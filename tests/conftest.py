@@ -30,6 +30,7 @@ from tests.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     SESSION_JVM,
+    SUITE_CONF,
     Neo4jUnderTest,
     migrate,
     missing,
@@ -82,7 +83,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jUnde
         from testcontainers.neo4j import Neo4jContainer
 
         container = Neo4jContainer("neo4j:5.26-community", password="policygraph-test")
-        for key, value in browser_conf(f"http://127.0.0.1:{api_port}").items():
+        for key, value in {**browser_conf(f"http://127.0.0.1:{api_port}"), **SUITE_CONF}.items():
             container.with_env(env_name(key), value)
         with container:
             yield Neo4jUnderTest(
