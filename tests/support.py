@@ -190,11 +190,16 @@ SESSION_JVM = (
     "-XX:Tier4CompileThreshold=60000",
     "-XX:Tier4BackEdgeThreshold=160000",
 )
-# A test server's graph is wiped and reloaded hundreds of times, so its statistics change by more
-# than the replanning threshold all through the run, and Cypher planned each query again every
-# 10 s. It keeps its first plans (the plans are as right; only their cost may differ on another
-# size): five query-heavy files one after the other 125-128 s -> 101-107 s, Neo4j 160 -> 128 CPU-s.
-SUITE_CONF = {"dbms.cypher.min_replan_interval": "1h"}
+# What Cypher redoes in a test server and need not (its graphs are small and wiped and reloaded
+# hundreds of times a run, so a plan's costs matter little):
+# - its statistics change by more than the replanning threshold all through a run, so each query
+#   was planned again every 10 s; it keeps its first plans. Five query-heavy files one after the
+#   other 125-128 s -> 101-107 s, Neo4j 160 -> 128 CPU-s;
+# - the planner weighs the sizes of string and list parameters ("use size of lists and strings
+#   of provided parameter values in planning"), so the fuzzer's inputs of every length had the
+#   same queries planned again; without it one plan serves every size. The fuzzer
+#   alone 102.8 -> 97.2 s (Neo4j 119 -> 105 CPU-s), the five files 142 -> 136 CPU-s.
+SUITE_CONF = {"dbms.cypher.min_replan_interval": "1h", "internal.cypher.use_parameter_size": "false"}
 QUICK_CONF = {
     **SUITE_CONF,
     "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
