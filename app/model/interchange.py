@@ -176,7 +176,21 @@ class Evidence(Strict):
         return {"sources": self.sources, "certainty": self.certainty, "reason": self.reason}
 
 
-def _inherit_evidence(data: Any, links: dict[str, str]) -> Any:
+# Each link field of a record: the key naming its far end (a bare id in a file becomes
+# {key: id}; a stored link is read back the same way).
+LINK_KEYS = {
+    "implements": "pillar",
+    "based_on": "document",
+    "placed_under": "document",
+    "covers": "topic",
+    "responsible": "department",
+    "amends": "document",
+    "repeals": "document",
+    "replaces": "document",
+}
+
+
+def _inherit_evidence(data: Any, fields: tuple[str, ...]) -> Any:
     """A link that gives no evidence of its own (a bare id or key, or a mapping without sources,
     certainty and reason) has its record's: the record's sources state it. A link that gives any
     of them is taken as written."""
@@ -184,10 +198,10 @@ def _inherit_evidence(data: Any, links: dict[str, str]) -> Any:
         return data
     own = {key: data[key] for key in EVIDENCE_FIELDS if key in data}
     out = dict(data)
-    for field, key in links.items():
+    for field in fields:
         values = data.get(field)
         if isinstance(values, list):
-            out[field] = [_with_evidence(value, key, own) for value in values]
+            out[field] = [_with_evidence(value, LINK_KEYS[field], own) for value in values]
     return out
 
 
@@ -295,7 +309,7 @@ class Topic(Evidence):
     @model_validator(mode="before")
     @classmethod
     def _links_inherit(cls, data: Any) -> Any:
-        return _inherit_evidence(data, {"implements": "pillar", "placed_under": "document"})
+        return _inherit_evidence(data, ("implements", "placed_under"))
 
 
 class Document(Evidence):
@@ -340,19 +354,7 @@ class Document(Evidence):
     @model_validator(mode="before")
     @classmethod
     def _links_inherit(cls, data: Any) -> Any:
-        return _inherit_evidence(
-            data,
-            {
-                "implements": "pillar",
-                "based_on": "document",
-                "placed_under": "document",
-                "covers": "topic",
-                "responsible": "department",
-                "amends": "document",
-                "repeals": "document",
-                "replaces": "document",
-            },
-        )
+        return _inherit_evidence(data, tuple(LINK_KEYS))
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Document:

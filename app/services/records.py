@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from policygraph.model import doc_number, lifecycle
 from policygraph.model.interchange import (
     EVIDENCE_FIELDS,
+    LINK_KEYS,
     Certainty,
     Declared,
     Department,
@@ -61,17 +62,6 @@ CAPTION_CHARS = 12  # a title longer than this is shortened for the Browser's ca
 NOT_YET = dt.date(9999, 12, 31)
 # Stored on nodes but not part of an interchange record.
 INTERNAL_PROPS = frozenset({"framework"}) | DERIVED_PROPS
-# Each link field: the key naming its far end in the interchange record.
-LINK_KEYS = {
-    "implements": "pillar",
-    "based_on": "document",
-    "placed_under": "document",
-    "covers": "topic",
-    "responsible": "department",
-    "amends": "document",
-    "repeals": "document",
-    "replaces": "document",
-}
 
 
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
