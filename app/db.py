@@ -2,7 +2,8 @@
 
 Every query runs by name from `queries/`, with its values as parameters and a timeout. A query the
 server refuses to compile raises QueryFileError naming its file (nothing of it ran) and marks the
-Graph's QueryCheck failed.
+Graph's QueryCheck failed. Nothing runs while the QueryCheck says the schema is not yet checked
+(ServiceUnavailable) or not the code's (DatabaseRefused).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from neo4j.exceptions import CypherSyntaxError, ServiceUnavailable, SessionExpir
 
 from policygraph.kept import Kept
 from policygraph.metrics import QueryWatch
-from policygraph.queries import QueryBook, QueryCheck, QueryFileError, book, named
+from policygraph.queries import DatabaseRefused, QueryBook, QueryCheck, QueryFileError, book, named
 from policygraph.settings import Settings
 
 T = TypeVar("T")
@@ -108,6 +109,13 @@ class Graph:
             self.driver, self.database, self.timeout, self.queries, deadline, self.watch, self.kept, self.check
         )
 
+    def _admit(self) -> None:
+        """Refuse to run anything against a database whose schema is not known to be the code's."""
+        if self.check.refusal is not None:
+            raise DatabaseRefused(self.check.refusal)
+        if self.check.schema_pending:
+            raise ServiceUnavailable("Neo4j did not answer when the API started; its schema is not yet checked")
+
     async def _checked(self, name: str, work: Awaitable[T]) -> T:
         """`work`, which runs query `name`; the server's refusal to compile it is the file's fault."""
         try:
@@ -142,6 +150,7 @@ class Graph:
     async def _execute(
         self, name: str, routing: RoutingControl, params: dict[str, Any], timeout: float | None = None
     ) -> list[dict[str, Any]]:
+        self._admit()
         records, _, _ = await self._bounded(
             self._watched(
                 name,
@@ -173,6 +182,7 @@ class Graph:
         A failure before `work` has finished leaves nothing written. A failure after it, while the
         commit is on its way (the deadline passes, the connection drops), leaves the outcome
         unknown: that raises OutcomeUnknown, never an error that reads as "nothing was written"."""
+        self._admit()
         finished = False
 
         async def tracked(tx: AsyncManagedTransaction) -> T:
@@ -200,6 +210,7 @@ class Graph:
         """Run read queries one after another in one read transaction (one consistent view) and
         yield (query name, record) as records arrive: memory stays bounded by the driver's fetch
         size. Each wait for the server is bounded by the deadline."""
+        self._admit()
         async with self.driver.session(database=self.database, default_access_mode="READ") as session:
             tx = await self._bounded(session.begin_transaction(timeout=self.timeout * STREAM_TIMEOUTS))
             try:

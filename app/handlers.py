@@ -26,7 +26,7 @@ from policygraph.db import OutcomeUnknown
 from policygraph.errors import Conflict, Failure, Invalid, NotFound, PreconditionFailed, kind_text, validation_text
 from policygraph.i18n import Text, _, render
 from policygraph.idempotency import KeyReused, Replay, pending
-from policygraph.queries import QueryFileError
+from policygraph.queries import DatabaseRefused, QueryFileError
 from policygraph.services import names
 from policygraph.services.changelog import Rehearsed
 from policygraph.settings import NotConfigured
@@ -181,9 +181,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return _unavailable(str(exc))
 
     @app.exception_handler(QueryFileError)
-    async def broken_query(_request: Request, exc: QueryFileError) -> JSONResponse:
-        # The server refused the query before running any of it: nothing was written.
-        text = _("The service cannot answer this: {reason}. Nothing was written; tell its operator.", reason=str(exc))
+    @app.exception_handler(DatabaseRefused)
+    async def broken(_request: Request, exc: QueryFileError | DatabaseRefused) -> JSONResponse:
+        # The server refused the query before running any of it, or the API refused to send it (the
+        # database's schema is not the code's): nothing was written.
+        reason = str(exc).rstrip(".")
+        text = _("The service cannot answer this: {reason}. Nothing was written; tell its operator.", reason=reason)
         return JSONResponse({"detail": render(text)}, status_code=500)
 
     @app.exception_handler(ClientError)

@@ -74,9 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.check_queries:  # in the background: the API answers meanwhile
                 sweeping = schema.start_sweep(graph, state)
         except ServiceUnavailable as exc:
-            # Start anyway: /ready says 503 until Neo4j answers.
-            log.warning("Neo4j unavailable at startup; schema and queries not yet checked: %s", exc)
-            graph.check.state = "unchecked"
+            # Start anyway, and check once Neo4j answers; until then no query runs and /ready says 503.
+            log.warning("Neo4j unavailable at startup; schema and queries checked once it answers: %s", exc)
+            sweeping = schema.start_when_reachable(graph, settings.check_queries)
         except schema.SchemaMismatch:
             await driver.close()
             raise

@@ -28,18 +28,33 @@ class QueryFileError(RuntimeError):
     """A query file is missing (the service must not start) or does not parse (it must not serve)."""
 
 
+class DatabaseRefused(RuntimeError):
+    """The database is not one this API may serve: its schema is another version than the code's,
+    found once Neo4j answered after the API had started without it. No query runs against it."""
+
+
 CheckState = Literal["off", "checking", "checked", "unchecked", "failed"]
 
 
 class QueryCheck:
-    """Where the check of the query files stands on this API's server: `off` (not asked for),
+    """Where the start's checks stand on this API's server. The query files: `off` (not asked for),
     `checking` (the background sweep runs; every query is still checked by its first run),
     `checked` (this start's sweep, or one before with the same texts on the same server version,
-    found every file parses), `unchecked` (Neo4j did not answer at startup) or `failed`."""
+    found every file parses), `unchecked` (Neo4j did not answer at startup, or went away during the
+    sweep) or `failed` (`failure` says why). The schema: `schema_pending` while Neo4j has not yet
+    answered the start's version check (no query runs until it has), `refusal` once it found a
+    version other than the code's (no query runs at all)."""
 
     def __init__(self, state: CheckState = "off") -> None:
         self.state: CheckState = state
         self.failure: str | None = None
+        self.schema_pending = False
+        self.refusal: str | None = None
+
+    def refuse(self, reason: str) -> None:
+        """The schema is not the code's: every query is refused, and /ready says why."""
+        self.refusal = self.failure = reason
+        self.state = "failed"
 
     def failed(self, reason: str) -> None:
         if self.failure is None:  # the first broken file found is the one reported

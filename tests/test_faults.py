@@ -171,12 +171,20 @@ def test_local_server_lifecycle(server: LocalNeo4j) -> None:
 
 
 def test_neo4j_stopped_then_back(server: LocalNeo4j, client: TestClient) -> None:
+    """Also an API started while Neo4j is stopped: it serves nothing until Neo4j answers and its
+    schema is checked, then serves (the check of a schema at another version: test_queries.py)."""
     assert client.get("/ready").status_code == 200
     stopped = server.stop()
     assert stopped.state == "stopped" and port_is_free(server.bolt_port)
     assert_unavailable(client, "stopped")
-    server.start(timeout=240)
-    print(f"fault stopped: recovered {wait_recovered(client):.2f}s after the server answered again")
+    with api(server, DEADLINE) as late:
+        down = late.get("/ready")
+        assert down.status_code == 503 and down.json()["queries"] == "unchecked", down.text
+        assert late.get(URLS[0]).status_code == 503
+        server.start(timeout=240)
+        print(f"fault stopped: recovered {wait_recovered(client):.2f}s after the server answered again")
+        print(f"fault stopped: the API started without Neo4j serves {wait_recovered(late):.2f}s after that")
+        assert late.get("/ready").json() == {"status": "ok", "database": "neo4j", "queries": "off", "reason": None}
     assert client.get("/ready").status_code == 200
     written = client.patch(
         "/api/v1/documents/km-party-led-property-services-opinion", json={"status": "amended"}, headers=KEY

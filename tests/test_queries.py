@@ -1,6 +1,7 @@
 """Query files: loaded by name (a missing one stops startup) and checked in the background after
 start, once for the same texts on the same server; a file that does not parse answers 500 naming
-it, writes nothing, and turns /ready 503."""
+it, writes nothing, and turns /ready 503. The schema's version checked late (Neo4j down at start)
+refuses every query when it is not the code's."""
 
 from __future__ import annotations
 
@@ -136,3 +137,41 @@ def test_the_query_check_runs_once_for_the_same_texts_on_the_same_server(
     driver.execute_query("MATCH (s:PolicygraphSchema) SET s.version = s.version - 1, s.applied = s.applied[..-1]")
     assert migrate(neo4j_server.uri, neo4j_server.user, neo4j_server.password)  # the last one again
     assert stamp() is None
+
+
+def test_a_schema_found_at_another_version_after_start_refuses_every_query(
+    neo4j_server: Neo4jUnderTest, seeded: Driver, settings: Settings
+) -> None:
+    """The API started while Neo4j was down checks the schema once it answers, as a start would
+    have. Here it finds a version other than the code's (the code asks for one more migration):
+    nothing is served, and /ready says why (a start against it would have refused to start)."""
+    lineage = "/api/v1/documents/km-party-led-property-services-opinion/lineage"
+    before = graph_snapshot(seeded)
+    with TestClient(create_app(settings_for(neo4j_server, check_queries=False))) as api:
+        assert api.get(lineage).status_code == 200
+        graph = api.app.state.graph  # type: ignore[attr-defined]
+
+        async def found_newer() -> None:  # on the app's own event loop
+            await schema.start_when_reachable(graph, False, 0.1, schema.CODE_VERSION + 1)
+
+        api.portal.call(found_newer)  # type: ignore[union-attr]
+        answer = api.get(lineage)
+        assert answer.status_code == 500 and "policygraph db migrate" in answer.json()["detail"], answer.text
+        data = seed_data()
+        data["documents"][0]["title"] = "改过的标题"
+        assert post_import(api, data).status_code == 500
+        assert graph_snapshot(seeded) == before  # refused before anything was sent
+        ready = api.get("/ready")
+        assert ready.status_code == 503 and ready.json()["status"] == "broken"
+        assert f"this policygraph needs {schema.CODE_VERSION + 1}" in ready.json()["reason"]
+
+    async def late(code_version: int) -> tuple[bool, str | None, str]:
+        graph = open_graph(settings)
+        try:
+            await schema.start_when_reachable(graph, False, 0.1, code_version)
+            return graph.check.schema_pending, graph.check.refusal, graph.check.state
+        finally:
+            await graph.close()
+
+    # At the code's version: served, with the files' check as asked (here off).
+    assert asyncio.run(late(schema.CODE_VERSION)) == (False, None, "off")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from neo4j.exceptions import ServiceUnavailable
 from pydantic import BaseModel, Field
 
 from policygraph.deps import GraphDep, SettingsDep
@@ -22,8 +23,10 @@ class Ready(BaseModel):
     queries: CheckState = Field(
         "off",
         description="The query files' check: `checked`, `checking` (in the background after start; each query "
-        "is also checked by the server on its first run), `failed` (a file does not parse: `reason` names it; "
-        "503), `unchecked` (Neo4j did not answer at startup) or `off` (POLICYGRAPH_CHECK_QUERIES=false).",
+        "is also checked by the server on its first run), `failed` (a file does not parse, or the database's schema "
+        "is not this version's: `reason` says which; 503), `unchecked` (Neo4j did not answer at startup: the "
+        "schema and the files are checked once it does, and nothing is served before) or `off` "
+        "(POLICYGRAPH_CHECK_QUERIES=false).",
     )
     reason: str | None = None
 
@@ -46,6 +49,8 @@ async def ready(graph: GraphDep, settings: SettingsDep) -> Ready | JSONResponse:
         return JSONResponse(body.model_dump(), status_code=503)
     try:
         await graph.ping(timeout=min(settings.connection_timeout, 5.0) + 1.0)
+        if graph.check.schema_pending:  # Neo4j is back; the late start checks its schema within seconds
+            raise ServiceUnavailable("the schema's version is not yet checked")
     except Exception as exc:  # any failure means not ready; the reason goes to the caller
         reason = f"{type(exc).__name__}: {exc}".strip()[:500]
         body = Ready(status="unavailable", database=graph.database, queries=queries, reason=reason)

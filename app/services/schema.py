@@ -149,6 +149,46 @@ async def _sweep(graph: Graph, state: SchemaState) -> None:
         graph.check.ended("checked")
 
 
+RETRY_EVERY = 2.0  # seconds between asks while Neo4j has not answered since the API started
+
+
+def start_when_reachable(
+    graph: Graph, check_queries: bool, every: float = RETRY_EVERY, code_version: int = CODE_VERSION
+) -> asyncio.Task[None]:
+    """Neo4j did not answer at startup: ask again every `every` seconds, in the background, and
+    when it answers do what the start would have. Until then no query runs (`schema_pending`:
+    503, /ready 503). A schema at another version than the code's refuses every query for as
+    long as the API runs (500 naming it, /ready 503 `broken`), as a start would have refused to
+    start; otherwise the API serves, and the query files' sweep starts if asked for."""
+    graph.check.schema_pending = True
+    graph.check.state = "unchecked"
+    return asyncio.create_task(_when_reachable(graph, check_queries, every, code_version), name="late start")
+
+
+async def _when_reachable(graph: Graph, check_queries: bool, every: float, code_version: int) -> None:
+    while True:
+        try:
+            async with asyncio.timeout(graph.timeout):
+                state = await database_state(graph.driver, graph.database, graph.queries)
+            break
+        except Exception as exc:  # down, frozen, refusing: ask again
+            log.debug("Neo4j not answering yet: %s: %s", type(exc).__name__, exc)
+            await asyncio.sleep(every)
+    try:
+        check(state, code_version)
+    except SchemaMismatch as exc:
+        log.error("%s (Neo4j answered after the API started; every query is refused.)", exc)
+        graph.check.refuse(str(exc))
+        return
+    graph.check.schema_pending = False
+    log.info("Neo4j answered; the schema is at version %d, as the code's", state.version)
+    if check_queries:
+        graph.check.state = "checking"
+        await _sweep(graph, state)
+    else:
+        graph.check.state = "off"
+
+
 async def _derive(session: AsyncSession, queries: QueryBook) -> None:
     """Schemas 7 and 8: fill in what the titles and numbers of documents written before say, their
     captions, and what REPEALS links say (records.document_derived, lifecycle/refresh)."""
