@@ -47,6 +47,12 @@ def followed(certainty: Certainty | None) -> list[str]:
     return [Certainty.stated.value] if certainty == Certainty.stated else [c.value for c in Certainty]
 
 
+def _walk(max_depth: int, paths: bool, certainty: Certainty | None, as_of: dt.date | None) -> dict[str, Any]:
+    """The parameters every traversal query takes: how deep, with paths or not, which claims it
+    follows, and on which day."""
+    return {"max_depth": max_depth, "paths": paths, "certainties": followed(certainty), "as_of": as_of}
+
+
 def _strip_paths(items: list[dict[str, Any]], paths: bool) -> list[dict[str, Any]]:
     if not paths:
         for item in items:
@@ -81,14 +87,11 @@ async def pillar_dependents(
     row = await graph.read_one(
         PILLAR_DEPENDENTS,
         key=key,
-        max_depth=max_depth,
         tiers=tiers or None,
         statuses=statuses or None,
         offset=offset,
         limit=limit,
-        paths=paths,
-        certainties=followed(certainty),
-        as_of=as_of,
+        **_walk(max_depth, paths, certainty, as_of),
     )
     if row is None:
         raise NotFound("pillar", key)
@@ -109,9 +112,7 @@ async def lineage(
     certainty: Certainty | None = None,
     as_of: dt.date | None = None,
 ) -> api.Lineage:
-    row = await graph.read_one(
-        LINEAGE, id=doc_id, max_depth=max_depth, paths=paths, certainties=followed(certainty), as_of=as_of
-    )
+    row = await graph.read_one(LINEAGE, id=doc_id, **_walk(max_depth, paths, certainty, as_of))
     if row is None:
         raise NotFound("document", doc_id)
     return api.Lineage(
@@ -133,14 +134,7 @@ async def dependents(
     as_of: dt.date | None = None,
 ) -> api.Dependents:
     row = await graph.read_one(
-        DEPENDENTS,
-        id=doc_id,
-        max_depth=max_depth,
-        offset=offset,
-        limit=limit,
-        paths=paths,
-        certainties=followed(certainty),
-        as_of=as_of,
+        DEPENDENTS, id=doc_id, offset=offset, limit=limit, **_walk(max_depth, paths, certainty, as_of)
     )
     if row is None:
         raise NotFound("document", doc_id)
