@@ -270,7 +270,10 @@ class Graph:
             )
             assert records[0]["ok"] == 1
 
-        await asyncio.wait_for(probe(), timeout)
+        try:
+            await asyncio.wait_for(probe(), timeout)
+        except TimeoutError as exc:  # says nothing of its own
+            raise TimeoutError(f"Neo4j did not answer within {timeout:g} s") from exc
 
 
 class InTransaction:
