@@ -69,13 +69,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             metrics.watch_pool(driver)
         sweeping: asyncio.Task[None] | None = None
         try:
-            state = await schema.database_state(driver, graph.database, queries)
+            # Bounded: the driver's own retries would keep the API from listening for up to 15 s.
+            async with asyncio.timeout(settings.connection_timeout + 1.0):
+                state = await schema.database_state(driver, graph.database, queries)
             schema.check(state)
             if settings.check_queries:  # in the background: the API answers meanwhile
                 sweeping = schema.start_sweep(graph, state)
-        except ServiceUnavailable as exc:
+        except (ServiceUnavailable, TimeoutError) as exc:
             # Start anyway, and check once Neo4j answers; until then no query runs and /ready says 503.
-            log.warning("Neo4j unavailable at startup; schema and queries checked once it answers: %s", exc)
+            log.warning(
+                "Neo4j unavailable at startup; schema and queries checked once it answers: %s: %s",
+                type(exc).__name__,
+                exc,
+            )
             sweeping = schema.start_when_reachable(graph, settings.check_queries)
         except schema.SchemaMismatch:
             await driver.close()

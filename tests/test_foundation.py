@@ -95,11 +95,13 @@ def test_missing_java_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 def test_service_unavailable_maps_to_503(neo4j_server: Neo4jUnderTest) -> None:
     """A driver pointed at a closed port: every read answers 503 with Retry-After."""
     dead = Neo4jUnderTest(f"bolt://127.0.0.1:{free_port()}", "neo4j", "x" * 12, None, "local")
-    # query_timeout bounds the driver's retries at startup (15 s by default) before it starts anyway
+    # The start waits connection_timeout + 1 s for Neo4j, then serves 503s and asks again in the background.
     with TestClient(create_app(settings_for(dead, connection_timeout=1.0, query_timeout=2.0))) as api:
         response = api.get("/ready")
-    assert response.status_code == 503
+        read = api.get("/api/v1/pillars")
+    assert response.status_code == 503 and response.json()["queries"] == "unchecked"
     assert response.headers["Retry-After"]
+    assert read.status_code == 503 and read.headers["Retry-After"], read.text
 
 
 def test_generated_passwords_never_read_as_options() -> None:
