@@ -66,13 +66,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
         own.stop()
 
 
-def api(server: LocalNeo4j, deadline: float) -> TestClient:
+def api(server: LocalNeo4j, deadline: float, connection_timeout: float = 3.0) -> TestClient:
     """The API on our server with `deadline`. The query files are checked on the session's server
     (tests/test_queries.py), not on this one."""
     user, password = server.credentials()
     under_test = Neo4jUnderTest(server.bolt_uri, user, password, server.http_url, "local", server)
     settings = settings_for(
-        under_test, db_deadline=deadline, connection_timeout=3.0, acquisition_timeout=4.0, check_queries=False
+        under_test,
+        db_deadline=deadline,
+        connection_timeout=connection_timeout,
+        acquisition_timeout=4.0,
+        check_queries=False,
     )
     return TestClient(create_app(settings))
 
@@ -178,7 +182,7 @@ def test_neo4j_stopped_then_back(server: LocalNeo4j, client: TestClient) -> None
     stopped = server.stop()
     assert stopped.state == "stopped" and port_is_free(server.bolt_port)
     assert_unavailable(client, "stopped")
-    with api(server, DEADLINE) as late:
+    with api(server, DEADLINE, connection_timeout=1.0) as late:  # its start and /ready wait 2 s, not 4
         down = late.get("/ready")
         assert down.status_code == 503 and down.json()["queries"] == "unchecked", down.text
         assert late.get(URLS[0]).status_code == 503
