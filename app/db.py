@@ -109,8 +109,9 @@ class Graph:
             self.driver, self.database, self.timeout, self.queries, deadline, self.watch, self.kept, self.check
         )
 
-    def _admit(self) -> None:
-        """Refuse to run anything against a database whose schema is not known to be the code's."""
+    def admit(self) -> None:
+        """Refuse to run anything against a database whose schema is not known to be the code's
+        (/ready asks too, so it says the same)."""
         if self.check.refusal is not None:
             raise DatabaseRefused(self.check.refusal)
         if self.check.schema_pending:
@@ -150,7 +151,7 @@ class Graph:
     async def _execute(
         self, name: str, routing: RoutingControl, params: dict[str, Any], timeout: float | None = None
     ) -> list[dict[str, Any]]:
-        self._admit()
+        self.admit()
         records, _, _ = await self._bounded(
             self._watched(
                 name,
@@ -182,7 +183,7 @@ class Graph:
         A failure before `work` has finished leaves nothing written. A failure after it, while the
         commit is on its way (the deadline passes, the connection drops), leaves the outcome
         unknown: that raises OutcomeUnknown, never an error that reads as "nothing was written"."""
-        self._admit()
+        self.admit()
         finished = False
 
         async def tracked(tx: AsyncManagedTransaction) -> T:
@@ -210,7 +211,7 @@ class Graph:
         """Run read queries one after another in one read transaction (one consistent view) and
         yield (query name, record) as records arrive: memory stays bounded by the driver's fetch
         size. Each wait for the server is bounded by the deadline."""
-        self._admit()
+        self.admit()
         async with self.driver.session(database=self.database, default_access_mode="READ") as session:
             tx = await self._bounded(session.begin_transaction(timeout=self.timeout * STREAM_TIMEOUTS))
             try:

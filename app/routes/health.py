@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from neo4j.exceptions import ServiceUnavailable
 from pydantic import BaseModel, Field
 
 from policygraph.deps import GraphDep, SettingsDep
@@ -49,8 +48,7 @@ async def ready(graph: GraphDep, settings: SettingsDep) -> Ready | JSONResponse:
         return JSONResponse(body.model_dump(), status_code=503)
     try:
         await graph.ping(timeout=min(settings.connection_timeout, 5.0) + 1.0)
-        if graph.check.schema_pending:  # Neo4j is back; the late start checks its schema within seconds
-            raise ServiceUnavailable("the schema's version is not yet checked")
+        graph.admit()  # Neo4j answers, but a late start may not have checked its schema yet
     except Exception as exc:  # any failure means not ready; the reason goes to the caller
         reason = f"{type(exc).__name__}: {exc}".strip()[:500]
         body = Ready(status="unavailable", database=graph.database, queries=queries, reason=reason)
