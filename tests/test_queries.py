@@ -151,10 +151,10 @@ def test_a_schema_found_at_another_version_after_start_refuses_every_query(
         assert api.get(lineage).status_code == 200
         graph = api.app.state.graph  # type: ignore[attr-defined]
 
-        async def found_newer() -> None:  # on the app's own event loop
+        async def found_older() -> None:  # on the app's own event loop: the database lacks a migration
             await schema.start_when_reachable(graph, False, 0.1, schema.CODE_VERSION + 1)
 
-        api.portal.call(found_newer)  # type: ignore[union-attr]
+        api.portal.call(found_older)  # type: ignore[union-attr]
         answer = api.get(lineage)
         assert answer.status_code == 500 and "policygraph db migrate" in answer.json()["detail"], answer.text
         data = seed_data()
