@@ -300,13 +300,12 @@ async def http_floor(url: str, requests: int, budget: float) -> dict[str, float]
 
 async def orphans_walk(driver: AsyncDriver, budget: float) -> dict[str, float]:
     """The orphans page's first request after a write: the walk that finds the unanchored set
-    (raw driver, the query the service runs), a few times."""
-    frameworks = await audit.resolve_frameworks(Graph(driver, "neo4j", 3600), None)
-    text = book()[audit.BY_CODE["unanchored"].query].text
+    (the service's own code on the raw driver: the links read, the walk, the ids), a few times."""
+    graph = Graph(driver, "neo4j", 3600)
+    frameworks = await audit.resolve_frameworks(graph, None)
 
     async def walk(i: int) -> None:
-        params = {"frameworks": frameworks, "as_of": None}
-        await driver.execute_query(text, params, routing_=RoutingControl.READ, database_="neo4j")
+        await audit.unanchored_ids(graph, frameworks)
 
     return percentiles(await timed_loop(5, 1, walk, budget))
 

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from policygraph import cli
 from policygraph.main import create_app
 from policygraph.model.api import Audit
-from policygraph.services import audit, report
+from policygraph.services import audit, report, walks
 from policygraph.settings import Settings
 from tests.support import (
     PROJECT_ROOT,
@@ -385,6 +385,32 @@ def test_the_seed_audit(client: TestClient, empty_db: Driver) -> None:
 # ---- random graphs: the audit equals a Python computation ---------------------------------
 
 
+def test_the_walks_read_sparse_node_numbers_as_dense_ones() -> None:
+    """The walks index arrays by node number; a store that numbers its nodes sparsely is
+    renumbered first, with the same findings. Also: out of force blocks a walk and a cycle."""
+    # 1 guiding; 2 rests on 1; 3 on 2; 4 on 3 and 5, 5 on 4 (a cycle); 6 on nothing; 7 implements
+    # a pillar, 8 rests on 7.
+    packed = {
+        "based_on_from": [2, 3, 4, 5, 8],
+        "based_on_to": [1, 2, 5, 4, 7],
+        "placed_from": [4],
+        "placed_to": [3],
+        "implementers": [7],
+        "guiding": [1],
+        "judged": [2, 3, 4, 5, 6, 7, 8],
+        "out_of_force": [],
+    }
+    for scale in (1, 10**12):  # dense, then far beyond what arrays indexed by id could hold
+        sparse = {key: [node * scale for node in nodes] for key, nodes in packed.items()}
+        registry = walks.Registry.of(sparse)
+        assert (registry.unanchored() // scale).tolist() == [6, 7, 8]
+        assert (registry.unserved() // scale).tolist() == [2, 3, 4, 5, 6]
+        assert (registry.cycle_candidates() // scale).tolist() == [4, 5]
+        closed = walks.Registry.of({**sparse, "out_of_force": [2 * scale, 5 * scale]})
+        assert (closed.unanchored() // scale).tolist() == [3, 4, 6, 7, 8]  # 2, 5 not judged that day
+        assert closed.cycle_candidates().tolist() == []
+
+
 def reaches(start: str, edges: dict[str, list[str]], targets: set[str], max_depth: int = 50) -> bool:
     frontier, seen = [start], {start}
     for _ in range(max_depth):
@@ -408,12 +434,18 @@ def test_random_graphs_equal_python(client: TestClient, empty_db: Driver, seed: 
     for record in data["documents"]:
         if rng.random() < 0.8:
             record["responsible"] = [{"department": rng.choice(departments), "role": rng.choice(["lead", "joint"])}]
+        if record["tier"] == "supporting" and rng.random() < 0.9:
+            del record["implements"]  # most then serve a pillar only through what they rest on
     load(client, data)
     guiding = {d["id"] for d in data["documents"] if d["tier"] == "guiding"}
     orphans = {d for d in edges if d not in guiding and not reaches(d, edges, guiding)}
     ownerless = {d["id"] for d in data["documents"] if not d.get("responsible")}
     cyclic = {d for d in edges if reaches(d, edges, {d})}
-    assert orphans and ownerless  # the generator makes both
+    implementers = {d["id"] for d in data["documents"] if d.get("implements")}
+    unserved = {
+        d for d in edges if d not in guiding and d not in implementers and not reaches(d, edges, implementers)
+    }
+    assert orphans and ownerless and unserved  # the generator makes each
     assert bool(cyclic) == bool(cycles)
 
     body = client.get("/api/v1/audit", params={"limit": 100_000}).json()
@@ -422,6 +454,7 @@ def test_random_graphs_equal_python(client: TestClient, empty_db: Driver, seed: 
         found.setdefault(finding["check"], []).append(finding)
     assert {f["subject"] for f in found.get("unanchored", [])} == orphans
     assert {f["subject"] for f in found.get("ownerless", [])} == ownerless
+    assert {f["subject"] for f in found.get("no-pillar", [])} == unserved
     loops = [f["related"] for f in found.get("cycle", [])]
     assert {member for loop in loops for member in loop} == cyclic
     assert len({tuple(loop) for loop in loops}) == len(loops), "a cycle is reported twice"

@@ -1,10 +1,12 @@
 """The audit: what is wrong with a policy system, as findings with a code, severity and message.
 
 Each check is one query under `queries/audit/<code>.cypher`, a single pass over the frameworks'
-nodes that returns its findings (subject, title, message, related ids) and their total;
-`unanchored` returns the ordered ids, and `audit/unanchored-findings` describes the ones shown
-(the orphans page pages through the same ids, kept until the next write). This module only
-knows each check's severity and description, runs the checks and orders the result.
+nodes that returns its findings (subject, title, message, related ids) and their total. The three
+that walk the whole registry (`unanchored`, `no-pillar`, `cycle`) walk it in the API instead, over
+its links read once an audit (`audit/links`, services/walks.py); their queries then describe what
+the walks found. `unanchored` returns the ordered ids, and `audit/unanchored-findings` describes
+the ones shown (the orphans page pages through the same ids, kept until the next write). This
+module only knows each check's severity and description, runs the checks and orders the result.
 The CLI, the API and the report renderers all call `run_audit`, so they agree.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +24,10 @@ from policygraph.i18n import N_, gettext, render
 from policygraph.model.api import Audit, AuditSummary, CheckSummary, Finding, OrphanItem, Page, Severity
 from policygraph.queries import named
 from policygraph.services import audit_text
+from policygraph.services.walks import Registry
 
 FRAMEWORK_IDS = named("frameworks")
+LINKS = named("audit/links")
 UNANCHORED_FINDINGS = named("audit/unanchored-findings")
 DECLARED = named("declared")
 
@@ -172,11 +176,41 @@ async def resolve_frameworks(graph: Reader, framework: str | None) -> list[str]:
     return [framework]
 
 
-async def unanchored_ids(
+async def registry(
     graph: Reader, frameworks: list[str], timeout: float | None = None, as_of: dt.date | None = None
+) -> Registry:
+    """The registry's links, read and packed for the whole-registry walks (services/walks.py)."""
+    packed = await graph.read_packed(LINKS, timeout_=timeout, frameworks=frameworks, as_of=as_of)
+    return await asyncio.to_thread(Registry.of, packed)  # CPU-bound: off the event loop
+
+
+Walked = Callable[[], Awaitable[Registry]]
+
+
+def read_once(read: Walked) -> Walked:
+    """`read`, run by the first caller only: the checks that walk the registry share one read."""
+    started: asyncio.Future[Registry] | None = None
+
+    async def shared() -> Registry:
+        nonlocal started
+        if started is None:
+            started = asyncio.ensure_future(read())
+        return await started
+
+    return shared
+
+
+async def unanchored_ids(
+    graph: Reader,
+    frameworks: list[str],
+    timeout: float | None = None,
+    as_of: dt.date | None = None,
+    walked: Walked | None = None,
 ) -> list[str]:
     """The unanchored documents' ids, in order (a walk over the whole registry)."""
-    row = await graph.read_one(BY_CODE["unanchored"].query, timeout_=timeout, frameworks=frameworks, as_of=as_of)
+    packed = await (walked or (lambda: registry(graph, frameworks, timeout, as_of)))()
+    nodes = await asyncio.to_thread(packed.unanchored)
+    row = await graph.read_one(BY_CODE["unanchored"].query, timeout_=timeout, nodes=nodes.tolist())
     return row["ids"] if row else []
 
 
@@ -192,14 +226,20 @@ async def _run_check(
     limit: int,
     today: dt.date | None,
     timeout: float | None,
+    walked: Walked,
     days: int = EXPIRING_DAYS,
 ) -> tuple[int, list[Finding]]:
     if check.code == "unanchored":  # ids first, then only the shown ones described
-        ids = await unanchored_ids(graph, frameworks, timeout, today)
+        ids = await unanchored_ids(graph, frameworks, timeout, today, walked)
         return len(ids), [_finding(check, item) for item in await _unanchored_findings(graph, ids[:limit])]
     if check.code == "declared-gap":
         gaps = [gap for gap in await declared(graph, frameworks, timeout) if gap.finding]
         return len(gaps), [_finding(check, gap.finding) for gap in gaps[:limit]]
+    found: dict[str, Any] = {}  # what the walks found, for the checks that walk the registry
+    if check.code == "no-pillar":
+        found["nodes"] = (await asyncio.to_thread((await walked()).unserved)).tolist()
+    elif check.code == "cycle":
+        found["candidates"] = (await asyncio.to_thread((await walked()).cycle_candidates)).tolist()
     row = await graph.read_one(
         check.query,
         timeout_=timeout,
@@ -210,6 +250,7 @@ async def _run_check(
         as_of=today,
         days=days,
         provisional_years=PROVISIONAL_YEARS,
+        **found,
     )
     if row is None:
         return 0, []
@@ -309,7 +350,8 @@ async def run_audit(
     Totals are always exact; `summary.truncated` says whether some findings were left out."""
     checks = list(CHECKS) if checks is None else checks
     frameworks = among if among is not None else await resolve_frameworks(graph, framework)
-    runs = [_run_check(graph, check, frameworks, limit, today, timeout, expiring_days) for check in checks]
+    walked = read_once(lambda: registry(graph, frameworks, timeout, today))
+    runs = [_run_check(graph, check, frameworks, limit, today, timeout, walked, expiring_days) for check in checks]
     results = await asyncio.gather(*runs) if graph.concurrent else [await run for run in runs]
     summaries = [
         CheckSummary(

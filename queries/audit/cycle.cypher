@@ -3,11 +3,15 @@
 // that first member and the message lists the members in link order. A self-link is a cycle of one.
 // as_of (a date or null): the graph as it stood that day: only documents not out of force then
 // (docs/time.md) are judged and followed; null: the graph as recorded.
+// candidates: the Neo4j ids of the only documents searched from. The API trims the registry's
+// BASED_ON links first (services/walks.py), so that every document on a cycle is among them and
+// few others are; a search from each of the registry's documents took most of the audit's time.
+:param candidates => [];
 :param frameworks => ['kunming-1-7-n'];
 :param as_of => null;
 :param limit => 100;
 MATCH (d:Document)
-WHERE d.framework IN $frameworks
+WHERE id(d) IN $candidates AND d.framework IN $frameworks
   AND EXISTS { (d)-[:BASED_ON]->() } AND EXISTS { ()-[:BASED_ON]->(d) }
   AND ($as_of IS NULL OR (coalesce(d.in_force_from <= $as_of, true) AND coalesce(d.in_force_until > $as_of, true)))
 MATCH loop = ANY SHORTEST (d)-[:BASED_ON]->{1,50}(d)
