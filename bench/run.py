@@ -58,9 +58,9 @@ class RecordingGraph(Graph):
         super().__init__(*args, **kwargs)
         self.calls: list[tuple[str, dict[str, Any]]] = []
 
-    async def _execute(self, name: str, routing: RoutingControl, params: dict[str, Any], timeout: float | None = None):  # type: ignore[no-untyped-def]
+    async def _execute(self, name: str, routing: RoutingControl, params: dict[str, Any], *args: Any):  # type: ignore[no-untyped-def]
         self.calls.append((name, params))
-        return await super()._execute(name, routing, params, timeout)
+        return await super()._execute(name, routing, params, *args)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 from policygraph import cli
 from policygraph.main import create_app
 from policygraph.model.api import Audit
+from policygraph.queries import QueryBook
 from policygraph.services import audit, report, walks
 from policygraph.settings import Settings
 from tests.support import (
@@ -442,9 +443,7 @@ def test_random_graphs_equal_python(client: TestClient, empty_db: Driver, seed: 
     ownerless = {d["id"] for d in data["documents"] if not d.get("responsible")}
     cyclic = {d for d in edges if reaches(d, edges, {d})}
     implementers = {d["id"] for d in data["documents"] if d.get("implements")}
-    unserved = {
-        d for d in edges if d not in guiding and d not in implementers and not reaches(d, edges, implementers)
-    }
+    unserved = {d for d in edges if d not in guiding and d not in implementers and not reaches(d, edges, implementers)}
     assert orphans and ownerless and unserved  # the generator makes each
     assert bool(cyclic) == bool(cycles)
 
@@ -462,6 +461,13 @@ def test_random_graphs_equal_python(client: TestClient, empty_db: Driver, seed: 
         assert loop[0] == min(loop), "a cycle starts at its smallest id"
         for a, b in pairwise([*loop, loop[0]]):
             assert b in edges[a], f"{a} -> {b} is not a BASED_ON link"
+    # Pasted into the Browser, with no candidates, cycle.cypher searches every document: same cycles.
+    pasted = empty_db.execute_query(
+        QueryBook()["audit/cycle"].text,
+        {"candidates": None, "frameworks": [f"gen-{seed}"], "as_of": None, "limit": 100_000},
+    ).records[0]
+    assert pasted["total"] == len(loops)
+    assert sorted(tuple(f["related"]) for f in pasted["findings"]) == sorted(tuple(loop) for loop in loops)
     orphan_page, offset = [], 0
     while offset < len(orphans):
         page = client.get("/api/v1/audit/orphans", params={"limit": 1000, "offset": offset}).json()
