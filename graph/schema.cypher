@@ -67,3 +67,6 @@ CREATE INDEX pillar_name IF NOT EXISTS FOR (p:Pillar) ON (p.name);
 CREATE INDEX department_name IF NOT EXISTS FOR (d:Department) ON (d.name);
 CREATE INDEX topic_name IF NOT EXISTS FOR (t:Topic) ON (t.name);
 CREATE INDEX topic_short_name IF NOT EXISTS FOR (t:Topic) ON (t.short_name);
+
+// The audit's provisional-overdue check: the few provisional documents, by index.
+CREATE INDEX document_provisional IF NOT EXISTS FOR (d:Document) ON (d.provisional);

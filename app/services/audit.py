@@ -180,7 +180,8 @@ async def registry(
     graph: Reader, frameworks: list[str], timeout: float | None = None, as_of: dt.date | None = None
 ) -> Registry:
     """The registry's links, read and packed for the whole-registry walks (services/walks.py)."""
-    packed = await graph.read_packed(LINKS, timeout_=timeout, frameworks=frameworks, as_of=as_of)
+    packed = await graph.read_row(LINKS, timeout_=timeout, frameworks=frameworks, as_of=as_of)
+    assert packed is not None  # one row of collects, always
     return await asyncio.to_thread(Registry.of, packed)  # CPU-bound: off the event loop
 
 
@@ -215,7 +216,7 @@ async def unanchored_ids(
 
 
 async def _unanchored_findings(graph: Reader, ids: list[str]) -> list[dict[str, Any]]:
-    row = await graph.read_one(UNANCHORED_FINDINGS, ids=ids) if ids else None
+    row = await graph.read_row(UNANCHORED_FINDINGS, ids=ids) if ids else None
     return row["findings"] if row else []
 
 
@@ -240,7 +241,7 @@ async def _run_check(
         found["nodes"] = (await asyncio.to_thread((await walked()).unserved)).tolist()
     elif check.code == "cycle":
         found["candidates"] = (await asyncio.to_thread((await walked()).cycle_candidates)).tolist()
-    row = await graph.read_one(
+    row = await graph.read_row(
         check.query,
         timeout_=timeout,
         frameworks=frameworks,
