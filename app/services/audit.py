@@ -211,7 +211,9 @@ async def unanchored_ids(
     """The unanchored documents' ids, in order (a walk over the whole registry)."""
     packed = await (walked or (lambda: registry(graph, frameworks, timeout, as_of)))()
     nodes = await asyncio.to_thread(packed.unanchored)
-    row = await graph.read_row(BY_CODE["unanchored"].query, timeout_=timeout, nodes=nodes.tolist())
+    row = await graph.read_row(
+        BY_CODE["unanchored"].query, timeout_=timeout, nodes=nodes.tolist(), frameworks=frameworks, as_of=as_of
+    )
     return row["ids"] if row else []
 
 
