@@ -35,7 +35,7 @@ Shape = Callable[[Record], dict[str, Any]]
 AS_DATA: Shape = Record.data
 # A record's values as the driver decoded them, for rows of lists, maps and values only (no nodes):
 # they are not walked again in Python. record.data() took seconds over the audit's packed links
-# and 0.1 s of each audit's findings at 1M.
+# and 0.3 s of each audit's findings at 1M.
 AS_VALUES: Shape = dict
 STREAM_TIMEOUTS = 30  # a streamed read (an export) may run this many query timeouts on the server
 

@@ -209,8 +209,8 @@ async def unanchored_ids(
     walked: Walked | None = None,
 ) -> list[str]:
     """The unanchored documents' ids, in order (a walk over the whole registry)."""
-    packed = await (walked or (lambda: registry(graph, frameworks, timeout, as_of)))()
-    nodes = await asyncio.to_thread(packed.unanchored)
+    walks = await walked() if walked else await registry(graph, frameworks, timeout, as_of)
+    nodes = await asyncio.to_thread(walks.unanchored)
     row = await graph.read_row(
         BY_CODE["unanchored"].query, timeout_=timeout, nodes=nodes.tolist(), frameworks=frameworks, as_of=as_of
     )

@@ -2,13 +2,15 @@
 
 `unanchored`, `no-pillar` and `cycle` each follow links across the whole registry. One query
 (queries/audit/links.cypher) reads every link they follow as lists of node numbers, with the
-guiding documents, the records implementing a pillar, the documents judged and those out of force on the day asked for;
-the walks then run here with numpy, off the event loop (each is one pass over arrays):
+guiding documents, the records implementing a pillar, the documents judged and those out of force
+on the day asked for; the walks then run here with numpy, off the event loop (each is one pass
+over arrays):
 
-- `anchored`: breadth first from the guiding documents in force, from a basis to what rests on it
-  (against BASED_ON, PLACED_UNDER and COVERS), through documents in force, within 50 links;
-- `served`: the same from the records that implement a pillar (IMPLEMENTS, the walk's first link),
-  within 50 more;
+- `unanchored`: breadth first from the guiding documents in force, from a basis to what rests on
+  it (against BASED_ON, PLACED_UNDER and COVERS), through documents in force, within 50 links;
+  the judged documents it does not reach;
+- `unserved` (`no-pillar`): the same from the records that implement a pillar (IMPLEMENTS, the
+  walk's first link), within 50 more;
 - `cycle_candidates`: the BASED_ON links between documents in force, trimmed again and again of
   every node left with no basis or no dependent. A document on a cycle keeps both (its cycle's),
   so it is never trimmed; queries/audit/cycle.cypher then searches only the ones left.
@@ -39,10 +41,8 @@ def _array(values: list[int]) -> Nodes:
 
 @dataclass(frozen=True)
 class Links:
-    """Links as parallel arrays of dense node numbers, and the same grouped by the node they lead to."""
+    """Links grouped by the node they lead to (dense node numbers)."""
 
-    sources: Nodes
-    targets: Nodes
     starts: Nodes  # the sources of the links into node n are sorted_sources[starts[n]:starts[n + 1]]
     sorted_sources: Nodes
 
@@ -51,7 +51,7 @@ class Links:
         order = np.argsort(targets)
         starts = np.zeros(size + 1, dtype=np.int64)
         np.cumsum(np.bincount(targets, minlength=size), out=starts[1:])
-        return cls(sources, targets, starts, sources[order])
+        return cls(starts, sources[order])
 
     def into(self, nodes: Nodes) -> Nodes:
         """The sources of every link into `nodes` (with repeats)."""

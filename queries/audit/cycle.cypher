@@ -12,7 +12,7 @@
 :param frameworks => ['kunming-1-7-n'];
 :param as_of => null;
 :param limit => 100;
-CALL {
+CALL () {
   UNWIND coalesce($candidates, []) AS candidate
   MATCH (d:Document) WHERE id(d) = candidate
   RETURN d
