@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import dataclasses
 import json
 import os
 import random
@@ -216,6 +217,28 @@ def throwaway_server(home: Path, **overrides: Any) -> LocalNeo4j:
     options.update(overrides)
     options["extra_conf"] = {**QUICK_CONF, **overrides.get("extra_conf", {})}
     return scratch_server(in_memory(home), **options)
+
+
+def provisioned_server(data_dir: Path, monkeypatch: Any) -> LocalNeo4j:
+    """A throwaway server where the CLI provisions its own (`<data_dir>/neo4j`, data_dir in memory
+    when it can be), and the environment set so that the CLI and its worker processes use it as
+    the local server."""
+    data_dir = in_memory(data_dir)
+    server = throwaway_server(data_dir)
+    server = dataclasses.replace(server, home=data_dir / "neo4j")
+    (data_dir / "neo4j-dist").symlink_to(server.dist_root)  # the cached jars
+    for name in ("NEO4J_URI", "POLICYGRAPH_NEO4J_URI"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {
+        "DATA_DIR": data_dir,
+        "NEO4J_PROVIDER": "local",
+        "NEO4J_BOLT_PORT": server.bolt_port,
+        "NEO4J_HTTP_PORT": server.http_port,
+        "NEO4J_HEAP": server.heap,
+        "NEO4J_PAGECACHE": server.pagecache,
+    }.items():
+        monkeypatch.setenv(f"POLICYGRAPH_{name}", str(value))
+    return server
 
 
 MEMORY = Path("/dev/shm")

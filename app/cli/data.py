@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import multiprocessing
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -19,11 +21,12 @@ from policygraph import settings as config
 from policygraph.cli import impact as shown
 from policygraph.cli.common import as_of_day, progress, with_graph
 from policygraph.cli.errors import INVALID, console, fail, handled, say
+from policygraph.db import open_graph
 from policygraph.errors import Invalid
 from policygraph.i18n import Text, _, render
 from policygraph.neo4j_server import server_for
 from policygraph.neo4j_server.local import LocalNeo4j
-from policygraph.services import backup, bulk, exporter, formats, impact, importer
+from policygraph.services import backup, bulk, exporter, formats, impact, importer, initial_csv, initial_load
 from policygraph.services.formats import FileFormat
 from policygraph.services.validation import Mode, parse_text
 from policygraph.settings import Settings
@@ -147,17 +150,100 @@ def _bulk_file(path: Path, locale: i18n.Locale) -> tuple[bulk.BulkResult | list[
     return result, time.perf_counter() - began
 
 
+def _initial_file(path: Path, folder: Path, locale: i18n.Locale) -> tuple[initial_csv.Part | list[str], float]:
+    """One file of an initial load (in a worker process): checked, then written as CSV in `folder`."""
+    i18n.current.set(locale)
+    began = time.perf_counter()
+    try:
+        raw = parse_text(path.read_bytes(), path.name)
+        part = with_graph(config.get_settings(), lambda g: initial_load.prepare(g, raw, folder, path.name))
+    except Invalid as exc:
+        return [str(problem) for problem in exc.problems], time.perf_counter() - began
+    return part, time.perf_counter() - began
+
+
+def _initial(paths: list[Path], parallel: int) -> None:
+    """`bulk-load --initial`: every file through neo4j-admin, or none (services/initial_load.py)."""
+    settings = config.get_settings()
+    server = _local(settings, _("--initial imports with neo4j-admin into the local server only; load without it"))
+    server.start()
+    started = time.perf_counter()
+    with_graph(settings, initial_load.held)  # not empty: refused before the files are read
+    staging = server.home / "initial-load"
+    shutil.rmtree(staging, ignore_errors=True)
+    context = multiprocessing.get_context("spawn")
+    folders = [staging / "csv" / str(number) for number in range(len(paths))]
+    parts, failed = [], 0
+    try:
+        with progress(render(_("initial load: checking files"))) as (advance, step):
+            with ProcessPoolExecutor(parallel, mp_context=context) as pool:
+                results = pool.map(_initial_file, paths, folders, repeat(i18n.current.get()))
+                for done, (path, (outcome, _seconds)) in enumerate(zip(paths, results, strict=True), 1):
+                    advance(done, len(paths))
+                    if isinstance(outcome, list):
+                        failed += 1
+                        for problem in outcome[:50]:
+                            step(f"{path}: {problem}")
+                        continue
+                    parts.append(outcome)
+            if failed:
+                refused = _(
+                    "{failed} of {count} file(s) have errors; nothing was written", failed=failed, count=len(paths)
+                )
+                fail(refused, INVALID)
+            told = lambda text: step(render(text))  # noqa: E731
+            numbers = asyncio.run(initial_load.load(server, lambda: open_graph(settings), parts, staging, told))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    for part, number in zip(parts, numbers, strict=True):
+        result = part.result
+        say(
+            _(
+                "{name}: framework {framework}: {documents} documents, {links} links, {records} records; "
+                "change {change}",
+                name=part.source,
+                framework=result.framework,
+                documents=result.documents,
+                links=result.links,
+                records=result.records,
+                change=number,
+            )
+        )
+    created = sum(part.result.records for part in parts)
+    say(
+        _(
+            "{count} records in {seconds} s ({rate} records/s)",
+            count=created,
+            seconds=f"{seconds:.1f}",
+            rate=f"{created / seconds:,.0f}",
+        )
+    )
+
+
 @handled
 def bulk_load(
     paths: Annotated[
         list[Path], typer.Argument(exists=True, dir_okay=False, help="policygraph/v2 files (v1 is converted)")
     ],
     parallel: Annotated[int, typer.Option(min=1, max=8, help="Files loaded at the same time")] = 2,
+    initial: Annotated[
+        bool,
+        typer.Option(
+            help="An empty database on the local server: every file through neo4j-admin import, "
+            "or none (the server is stopped meanwhile)"
+        ),
+    ] = False,
 ) -> None:
     """Create new frameworks fast: each file in one transaction, CREATE in large batches.
 
     Every id in a file must be new (use `load` to merge into what exists). A file with any
-    problem writes nothing (the others still load); the exit code is then 2."""
+    problem writes nothing (the others still load); the exit code is then 2. With --initial, an
+    empty database is filled by neo4j-admin: every file is checked first and nothing is written
+    unless all pass."""
+    if initial:
+        _initial(paths, parallel)
+        return
     created, failed = 0, 0
     started = time.perf_counter()
     context = multiprocessing.get_context("spawn")
@@ -232,11 +318,12 @@ def export(
     partial.replace(output)
 
 
-def _local(settings: Settings) -> LocalNeo4j:
+def _local(settings: Settings, refusal: Text | str | None = None) -> LocalNeo4j:
     server = server_for(settings)
     if not isinstance(server, LocalNeo4j):
         fail(
-            "dump and load work on the local server only (this one is external or Docker); "
+            refusal
+            or "dump and load work on the local server only (this one is external or Docker); "
             "use --logical, which exports every framework from any server",
             INVALID,
         )

@@ -13,6 +13,7 @@ The server is started with the Community entry point directly (the same command 
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import json
 import os
@@ -48,6 +49,8 @@ POM = Path(__file__).with_name("pom.xml")
 # After a crash, the dead server's connections can hold its ports while the kernel closes them
 # (up to net.ipv4.tcp_fin_timeout, 60 s by default); a live listener keeps a port taken for good.
 PORT_RELEASE_SECONDS = 75.0
+# The database `neo4j` on disk, under data/: its store and its transaction logs.
+STORE_DIRS = ("databases/neo4j", "transactions/neo4j")
 
 
 @dataclass
@@ -356,6 +359,29 @@ class LocalNeo4j(OnLoopback):
     def load(self, folder: Path) -> None:
         """`neo4j-admin database load` of `folder`/neo4j.dump over the stopped database."""
         self._admin("database", "load", "neo4j", f"--from-path={folder}", "--overwrite-destination=true")
+
+    def import_full(self, into: Path, *args: str) -> str:
+        """`neo4j-admin database import full` into a home of its own at `into` (this server's
+        settings, the new store under `into`/data): the live store is not touched. The server may
+        run meanwhile; `replace_store` moves the new store in once it is stopped."""
+        other = dataclasses.replace(self, home=into)
+        other.conf_dir.mkdir(parents=True, exist_ok=True)
+        private(into)
+        (other.conf_dir / "neo4j.conf").write_text(other.conf_text(), encoding="utf-8")
+        return other._admin("database", "import", "full", *args, "neo4j")
+
+    def replace_store(self, new: Path, aside: Path) -> None:
+        """Move the stopped server's database `neo4j` (its store and its transaction logs) into the
+        home `aside`, and the one in the home `new` (written by `import_full`) in its place.
+        `replace_store(aside, other)` puts it back."""
+        if self.pid() is not None:
+            raise ProvisioningError("the store is replaced only while the server is stopped")
+        for sub in STORE_DIRS:
+            live, incoming, kept = self.home / "data" / sub, new / "data" / sub, aside / "data" / sub
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            if live.exists():
+                live.rename(kept)
+            incoming.rename(live)
 
     def credentials(self) -> tuple[str, str]:
         data = json.loads(self.connection_file.read_text(encoding="utf-8"))
