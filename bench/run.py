@@ -5,8 +5,9 @@
 
 For a scale it (1) generates the registry (bench/generate.py, seed 1) unless it exists, (2) starts
 a Neo4j of its own (bench/server.py) and, when that database is empty, loads it with
-`policygraph bulk-load` and times it, (3) optionally times `neo4j-admin database import full`
-of the same data into a second, empty home (bench/admin_import.py), (4) starts the API on
+`policygraph bulk-load` and times it, (3) optionally (`--admin-import`) times `neo4j-admin
+database import full` of the same data into a second, empty home (bench/admin_import.py) and
+`policygraph bulk-load --initial` into a third (bench/initial_load.py), (4) starts the API on
 loopback and measures each operation through HTTP and through the raw async driver running
 the very queries and parameters the API ran (recorded from the service layer), at concurrency 1
 and 16, then once more with the driver's Rust extension off (concurrency 1), (5) runs PROFILE
@@ -335,7 +336,9 @@ def main() -> None:
     parser.add_argument("--heap", default="4g")
     parser.add_argument("--pagecache", default="3g")
     parser.add_argument("--parallel", type=int, default=2, help="files loaded side by side")
-    parser.add_argument("--admin-import", action="store_true", help="also time neo4j-admin import")
+    parser.add_argument(
+        "--admin-import", action="store_true", help="also time neo4j-admin import and bulk-load --initial"
+    )
     parser.add_argument("--no-rust-pass", dest="rust_pass", action="store_false")
     parser.add_argument(
         "--only", nargs="+", choices=OPERATIONS, help="measure only these operations (results in <scale>-<ops>.json)"
@@ -383,11 +386,16 @@ def main() -> None:
             result["load"] = previous["load"]
         if args.admin_import:
             from bench.admin_import import admin_import
+            from bench.initial_load import initial_load
 
             result["admin_import"] = admin_import(files, home)
             print(f"neo4j-admin import: {result['admin_import']}", file=sys.stderr)
-        elif "admin_import" in previous:
-            result["admin_import"] = previous["admin_import"]
+            result["initial_load"] = initial_load(files, home, args.heap, args.pagecache, args.parallel)
+            print(f"bulk-load --initial: {result['initial_load']}", file=sys.stderr)
+        else:
+            for key in ("admin_import", "initial_load"):
+                if key in previous:
+                    result[key] = previous[key]
 
         if not args.only:  # the API's start against this database: new texts, then the stamp
             from bench import start
