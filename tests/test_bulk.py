@@ -87,6 +87,10 @@ def test_bulk_load_command_loads_files_side_by_side(
     assert again.exit_code == 2
     assert "already exists" in again.output
     assert documents(empty_db) == 900
+    # neo4j-admin works on the local server's files only: a server named by NEO4J_URI is refused.
+    initial = CliRunner().invoke(cli.app, ["--lang", "en", "bulk-load", "--initial", files[0]])
+    assert initial.exit_code == 2 and "local server only" in initial.output
+    assert documents(empty_db) == 900
     config.get_settings.cache_clear()
 
 
