@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import Neo4jError
 from typer.testing import CliRunner
 
 from bench.generate import framework
@@ -20,6 +21,7 @@ from policygraph import cli
 from policygraph import settings as config
 from policygraph.cli.common import with_graph
 from policygraph.db import open_graph
+from policygraph.errors import MAX_PROBLEMS, Invalid
 from policygraph.neo4j_server import ProvisioningError
 from policygraph.services import bulk, initial_load, schema
 from policygraph.settings import Settings
@@ -77,43 +79,56 @@ def test_initial_load_makes_the_graph_a_bulk_load_makes(
             # A problem in any file: nothing is imported, the server never stopped.
             twice = tmp_path / "twice.json"
             twice.write_bytes(paths[2].read_bytes())
-            refused = invoke(str(paths[2]), str(twice))
-            assert refused.exit_code == 2, refused.output
-            assert "'bench-1' is in more than one file" in refused.output
             broken = json.loads(paths[1].read_text(encoding="utf-8"))
             broken["documents"][-1]["based_on"] = ["no-such-document"]
             (tmp_path / "broken.json").write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
-            refused = invoke(str(paths[0]), str(tmp_path / "broken.json"))
-            assert refused.exit_code == 2 and "unknown document 'no-such-document'" in refused.output
-            assert "nothing was written" in refused.output
+            refused = invoke(str(paths[2]), str(twice), str(tmp_path / "broken.json"))
+            assert refused.exit_code == 2, refused.output
+            assert "unknown document 'no-such-document'" in refused.output
+            assert "1 of 3 file(s) have errors; nothing was written" in refused.output
             assert graph_snapshot(driver) == empty
 
+            # The steps after the checks, on the test's own (quicker to restart) server object;
+            # each staging folder beside its store, as the command's, for the store is moved in.
+            said: list[Any] = []
+
+            def load(files: list[dict[str, Any]], staging: Path, damage: str = "") -> list[int]:
+                async def run() -> list[int]:
+                    here = config.Settings()
+                    graph = open_graph(here)
+                    try:
+                        parts = [
+                            await initial_load.prepare(graph, data, staging / "csv" / str(n), f"file-{n}")
+                            for n, data in enumerate(files)
+                        ]
+                    finally:
+                        await graph.close()
+                    if damage:
+                        with parts[0].relationships[0].open("a", encoding="utf-8") as csv:
+                            csv.write(damage)
+                    return await initial_load.load(server, lambda: open_graph(here), parts, staging, said.append)
+
+                return asyncio.run(run())
+
+            fine = broken | {"documents": broken["documents"][:-1]}
+            # An id in two files: refused before anything stops.
+            with pytest.raises(Invalid) as twice_refused:
+                load([fine, fine], server.home / "s0")
+            problems = [str(problem) for problem in twice_refused.value.problems]
+            assert problems[0] == "(files): department 'bench-0-dep0' is in more than one file: file-0, file-1"
+            every = 1 + len(fine["pillars"]) + len(fine["departments"]) + len(fine["documents"])
+            assert twice_refused.value.total == every and len(problems) == MAX_PROBLEMS  # all counted, 100 shown
             # neo4j-admin refuses the CSV (a link to no node): the live store was never touched.
-            staging = tmp_path / "staging"
-
-            async def prepare_and_load() -> list[int]:
-                settings_here = config.Settings()
-                graph = open_graph(settings_here)
-                try:
-                    fine = broken | {"documents": broken["documents"][:-1]}
-                    part = await initial_load.prepare(graph, fine, staging / "csv", "x")
-                finally:
-                    await graph.close()
-                with part.relationships[0].open("a", encoding="utf-8") as csv:
-                    csv.write('"no-such-start","no-such-end",BASED_ON\n')
-                return await initial_load.load(server, lambda: open_graph(settings_here), [part], staging, print)
-
-            config.get_settings.cache_clear()
             with pytest.raises(ProvisioningError, match="import"):
-                asyncio.run(prepare_and_load())
+                load([fine], server.home / "s1", damage='"no-such-start","no-such-end",BASED_ON\n')
             assert server.status().state == "running"
             assert graph_snapshot(driver) == empty
-
             # The imported data breaks a constraint made again after the import: the empty store is put back.
             driver.execute_query("CREATE CONSTRAINT sources_once FOR (d:Document) REQUIRE d.sources IS UNIQUE")
-            failed = invoke(str(paths[1]))
-            assert failed.exit_code != 0
-            assert "putting the empty database back" in failed.output
+            with pytest.raises(Neo4jError):
+                load([fine], server.home / "s2")
+            assert any("putting the empty database back" in str(line) for line in said)
+            assert server.status().state == "running"
         with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
             assert graph_snapshot(driver) == empty
             driver.execute_query("DROP CONSTRAINT sources_once")

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import multiprocessing
 import shutil
 import sys
 import time
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -21,7 +23,7 @@ from policygraph import settings as config
 from policygraph.cli import impact as shown
 from policygraph.cli.common import as_of_day, progress, with_graph
 from policygraph.cli.errors import INVALID, console, fail, handled, say
-from policygraph.db import open_graph
+from policygraph.db import Graph, open_graph
 from policygraph.errors import Invalid
 from policygraph.i18n import Text, _, render
 from policygraph.neo4j_server import server_for
@@ -30,6 +32,9 @@ from policygraph.services import backup, bulk, exporter, formats, impact, import
 from policygraph.services.formats import FileFormat
 from policygraph.services.validation import Mode, parse_text
 from policygraph.settings import Settings
+
+T = TypeVar("T")
+Shown = tuple[Callable[[int, int], None], Callable[[str], None]]  # common.progress: (advance, step)
 
 FileArg = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, help="A .yaml/.json file, or an exported .xlsx or CSV .zip")
@@ -138,28 +143,49 @@ def send(
     say(_imported(path, outcome, job["change"]))
 
 
-def _bulk_file(path: Path, locale: i18n.Locale) -> tuple[bulk.BulkResult | list[str], float]:
-    """One file of a bulk load (in a worker process, in the command's language): the result, or its problems."""
+def _file_in_worker(
+    path: Path, locale: i18n.Locale, work: Callable[[Graph, Any], Awaitable[T]]
+) -> tuple[T | list[str], float]:
+    """One file of a bulk load (in a worker process, in the command's language): `work`'s
+    result, or the file's problems; and the seconds it took."""
     i18n.current.set(locale)
     began = time.perf_counter()
     try:
         raw = parse_text(path.read_bytes(), path.name)
-        result = with_graph(config.get_settings(), lambda g: bulk.bulk_load(g, raw))
+        result = with_graph(config.get_settings(), lambda g: work(g, raw))
     except Invalid as exc:
         return [str(problem) for problem in exc.problems], time.perf_counter() - began
     return result, time.perf_counter() - began
 
 
-def _initial_file(path: Path, folder: Path, locale: i18n.Locale) -> tuple[initial_csv.Part | list[str], float]:
-    """One file of an initial load (in a worker process): checked, then written as CSV in `folder`."""
-    i18n.current.set(locale)
-    began = time.perf_counter()
-    try:
-        raw = parse_text(path.read_bytes(), path.name)
-        part = with_graph(config.get_settings(), lambda g: initial_load.prepare(g, raw, folder, path.name))
-    except Invalid as exc:
-        return [str(problem) for problem in exc.problems], time.perf_counter() - began
-    return part, time.perf_counter() - began
+def _in_workers(
+    paths: list[Path], works: Iterable[Callable[[Graph, Any], Awaitable[Any]]], parallel: int, shown: Shown
+) -> Iterator[tuple[Path, Any, float]]:
+    """Each file through its work in `parallel` worker processes, in order: (path, the result or
+    the list of its problems, seconds). A refused file's problems are shown, up to 50."""
+    advance, step = shown
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(parallel, mp_context=context) as pool:
+        advance(0, len(paths))
+        results = pool.map(_file_in_worker, paths, repeat(i18n.current.get()), works)
+        for done, (path, (outcome, seconds)) in enumerate(zip(paths, results, strict=True), 1):
+            advance(done, len(paths))
+            if isinstance(outcome, list):
+                for problem in outcome[:50]:
+                    step(f"{path}: {problem}")
+            yield path, outcome, seconds
+
+
+def _rate(records: int, started: float) -> None:
+    seconds = time.perf_counter() - started
+    say(
+        _(
+            "{count} records in {seconds} s ({rate} records/s)",
+            count=records,
+            seconds=f"{seconds:.1f}",
+            rate=f"{records / seconds:,.0f}",
+        )
+    )
 
 
 def _initial(paths: list[Path], parallel: int) -> None:
@@ -171,31 +197,25 @@ def _initial(paths: list[Path], parallel: int) -> None:
     with_graph(settings, initial_load.held)  # not empty: refused before the files are read
     staging = server.home / "initial-load"
     shutil.rmtree(staging, ignore_errors=True)
-    context = multiprocessing.get_context("spawn")
-    folders = [staging / "csv" / str(number) for number in range(len(paths))]
-    parts, failed = [], 0
+    works = [
+        functools.partial(initial_load.prepare, folder=staging / "csv" / str(number), source=path.name)
+        for number, path in enumerate(paths)
+    ]
     try:
-        with progress(render(_("initial load: checking files"))) as (advance, step):
-            with ProcessPoolExecutor(parallel, mp_context=context) as pool:
-                results = pool.map(_initial_file, paths, folders, repeat(i18n.current.get()))
-                for done, (path, (outcome, _seconds)) in enumerate(zip(paths, results, strict=True), 1):
-                    advance(done, len(paths))
-                    if isinstance(outcome, list):
-                        failed += 1
-                        for problem in outcome[:50]:
-                            step(f"{path}: {problem}")
-                        continue
-                    parts.append(outcome)
+        with progress(render(_("initial load: checking files"))) as shown:
+            checked = list(_in_workers(paths, works, parallel, shown))
+            failed = sum(isinstance(outcome, list) for _path, outcome, _seconds in checked)
             if failed:
                 refused = _(
                     "{failed} of {count} file(s) have errors; nothing was written", failed=failed, count=len(paths)
                 )
                 fail(refused, INVALID)
+            parts: list[initial_csv.Part] = [outcome for _path, outcome, _seconds in checked]
+            step = shown[1]
             told = lambda text: step(render(text))  # noqa: E731
             numbers = asyncio.run(initial_load.load(server, lambda: open_graph(settings), parts, staging, told))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    seconds = time.perf_counter() - started
     for part, number in zip(parts, numbers, strict=True):
         result = part.result
         say(
@@ -210,15 +230,7 @@ def _initial(paths: list[Path], parallel: int) -> None:
                 change=number,
             )
         )
-    created = sum(part.result.records for part in parts)
-    say(
-        _(
-            "{count} records in {seconds} s ({rate} records/s)",
-            count=created,
-            seconds=f"{seconds:.1f}",
-            rate=f"{created / seconds:,.0f}",
-        )
-    )
+    _rate(sum(part.result.records for part in parts), started)
 
 
 @handled
@@ -246,22 +258,13 @@ def bulk_load(
         return
     created, failed = 0, 0
     started = time.perf_counter()
-    context = multiprocessing.get_context("spawn")
-    loads = ProcessPoolExecutor(parallel, mp_context=context)
-    with progress(render(_("bulk load: files"))) as (advance, step), loads as pool:
-        advance(0, len(paths))
-        results = pool.map(_bulk_file, paths, repeat(i18n.current.get()))
-        for done, (path, (outcome, seconds)) in enumerate(zip(paths, results, strict=True), 1):
-            advance(done, len(paths))
+    with progress(render(_("bulk load: files"))) as shown:
+        step = shown[1]
+        for path, outcome, seconds in _in_workers(paths, repeat(bulk.bulk_load), parallel, shown):
             if isinstance(outcome, list):
                 failed += 1
-                for problem in outcome[:50]:
-                    step(f"{path}: {problem}")
-                step(
-                    render(
-                        _("{name}: {count} error(s); nothing was written from it", name=path.name, count=len(outcome))
-                    )
-                )
+                gone = _("{name}: {count} error(s); nothing was written from it", name=path.name, count=len(outcome))
+                step(render(gone))
                 continue
             created += outcome.records
             loaded = _(
@@ -274,15 +277,7 @@ def bulk_load(
                 seconds=f"{seconds:.1f}",
             )
             step(render(loaded))
-    seconds = time.perf_counter() - started
-    say(
-        _(
-            "{count} records in {seconds} s ({rate} records/s)",
-            count=created,
-            seconds=f"{seconds:.1f}",
-            rate=f"{created / seconds:,.0f}",
-        )
-    )
+    _rate(created, started)
     if failed:
         fail(_("{failed} of {count} file(s) not loaded", failed=failed, count=len(paths)), INVALID)
 

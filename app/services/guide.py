@@ -146,7 +146,18 @@ for _slide in SLIDES:
 
 # The last slide offers every read query. Left out: what writes (import/, bulk/, write/, kinds/,
 # idempotency/, jobs/, lifecycle/, the schema's version record) and what dumps whole frameworks (export/).
-NOT_SAVED = ("import/", "export/", "bulk/", "write/", "kinds/", "schema/", "idempotency/", "jobs/", "lifecycle/")
+NOT_SAVED = (
+    "import/",
+    "export/",
+    "bulk/",
+    "initial/",
+    "write/",
+    "kinds/",
+    "schema/",
+    "idempotency/",
+    "jobs/",
+    "lifecycle/",
+)
 
 
 def saved_queries(book: QueryBook) -> list[str]:

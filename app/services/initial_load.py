@@ -59,20 +59,21 @@ class Held:
     schema: list[dict[str, Any]]
 
 
-def duplicates(parts: list[Part], cap: int = 50) -> Problems:
-    """Ids that more than one file creates (each file alone was checked)."""
+def duplicates(parts: list[Part]) -> Problems:
+    """Ids that more than one file creates (each file alone was checked); all counted, the first
+    shown."""
     problems = Problems()
     for space in sorted({space for part in parts for space in part.ids}):
-        seen = Counter(key for part in parts for key in set(part.ids.get(space, ())))
-        for key in sorted(key for key, count in seen.items() if count > 1)[:cap]:
-            files = [part.source for part in parts if key in set(part.ids.get(space, ()))]
+        held = [(part.source, set(part.ids.get(space, ()))) for part in parts]
+        seen = Counter(key for _source, keys in held for key in keys)
+        for key in sorted(key for key, count in seen.items() if count > 1):
             problems.add(
                 "(files)",
                 _(
                     "{kind} {key!r} is in more than one file: {files}",
                     kind=kind_text(space.lower()),
                     key=key,
-                    files=", ".join(files),
+                    files=", ".join(source for source, keys in held if key in keys),
                 ),
             )
     return problems

@@ -3,3 +3,4 @@
 :param props => {id: 'policygraph', version: 9, applied: ['0001_initial']};
 CREATE (schema:PolicygraphSchema)
 SET schema = $props
+RETURN schema.version AS version
