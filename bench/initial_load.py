@@ -10,14 +10,12 @@ migration (the empty database the command finds) are not counted. The home is de
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
+from bench.run import bulk_load
 from bench.server import bench_server, migrate
 from policygraph.settings import Settings
 
@@ -32,8 +30,10 @@ def initial_load(files: list[Path], home: Path, heap: str, pagecache: str, paral
     try:
         user, password = server.credentials()
         migrate({"NEO4J_URI": server.bolt_uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password})
-        env = {key: value for key, value in os.environ.items() if not key.endswith("NEO4J_URI")}
-        env |= {
+        env = {
+            # The local server the CLI provisions, not one a NEO4J_URI in the environment names.
+            "NEO4J_URI": "",
+            "POLICYGRAPH_NEO4J_URI": "",
             # As for the transactional load (bench.run.neo4j_env): no 15 s guard on the long steps.
             "POLICYGRAPH_DB_DEADLINE": "300",
             "POLICYGRAPH_QUERY_TIMEOUT": "600",
@@ -45,19 +45,11 @@ def initial_load(files: list[Path], home: Path, heap: str, pagecache: str, paral
             "POLICYGRAPH_NEO4J_PAGECACHE": pagecache,
             "POLICYGRAPH_NEO4J_TRANSACTION_TIMEOUT": "600s",
         }
-        command = [sys.executable, "-m", "policygraph.cli", "--lang", "en", "bulk-load", "--initial"]
-        command += ["--parallel", str(parallel), *map(str, files)]
-        started = time.perf_counter()
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        seconds = time.perf_counter() - started
-        if done.returncode != 0:
-            raise SystemExit(f"bulk-load --initial failed:\n{done.stdout}{done.stderr}")
-        last = done.stderr.strip().splitlines()[-1]  # "<records> records in <s> s (...)"
-        records = int(last.split()[0])
+        timed = bulk_load(files, env, parallel, "--initial")
     finally:
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
-    return {"records": records, "seconds": round(seconds, 1), "records_per_s": round(records / seconds)}
+    return timed
 
 
 if __name__ == "__main__":  # python -m bench.initial_load <scale>: the files bench.run generated

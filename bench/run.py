@@ -261,15 +261,16 @@ def neo4j_env(uri: str, user: str, password: str) -> dict[str, str]:
     }
 
 
-def bulk_load(paths: list[Path], env: dict[str, str], parallel: int) -> dict[str, Any]:
+def bulk_load(paths: list[Path], env: dict[str, str], parallel: int, *options: str) -> dict[str, Any]:
+    """`policygraph bulk-load` (with `options`, e.g. --initial) of `paths`, timed from outside."""
     # English output: the last line is parsed ("<records> records in <s> s (...)").
-    command = [sys.executable, "-m", "policygraph.cli", "--lang", "en", "bulk-load", "--parallel", str(parallel)]
-    command += map(str, paths)
+    command = [sys.executable, "-m", "policygraph.cli", "--lang", "en", "bulk-load", *options]
+    command += ["--parallel", str(parallel), *map(str, paths)]
     started = time.perf_counter()
     done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
-        raise SystemExit(f"bulk-load failed:\n{done.stdout}{done.stderr}")
+        raise SystemExit(f"bulk-load {' '.join(options)} failed:\n{done.stdout}{done.stderr}")
     last = done.stderr.strip().splitlines()[-1]  # "<records> records in <s> s (...)"
     records = int(last.split()[0])
     return {

@@ -10,6 +10,7 @@ side by side (`policygraph bulk-load --parallel`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j.exceptions import ConstraintError
@@ -137,6 +138,33 @@ def rows_of(policy: PolicyFile) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+@dataclass
+class Plan:
+    """What a bulk load creates from a file: the rows for each query, the pillars' and the
+    departments' property maps, and the counts."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    pillars: list[dict[str, Any]]
+    departments: list[dict[str, Any]]
+    result: BulkResult
+
+
+def plan(policy: PolicyFile) -> Plan:
+    fid = policy.framework.id
+    rows = rows_of(policy)
+    pillars = [records.pillar_props(p, fid) for p in policy.pillars]
+    departments = [records.department_props(d, fid) for d in policy.departments]
+    result = BulkResult(
+        framework=fid,
+        pillars=len(pillars),
+        departments=len(departments),
+        topics=len(policy.topics),
+        documents=len(policy.documents),
+        links=sum(len(rows[name]) for name in LINK_QUERIES),
+    )
+    return Plan(rows, pillars, departments, result)
+
+
 async def write(
     graph: Graph,
     policy: PolicyFile,
@@ -146,18 +174,9 @@ async def write(
 ) -> BulkResult:
     """Create a validated file's records in one transaction, recorded as one change."""
     fid = policy.framework.id
-    pillars = [records.pillar_props(p, fid) for p in policy.pillars]
-    departments = [records.department_props(d, fid) for d in policy.departments]
     with collector_paused():  # half the time of building the rows went to the collector's passes
-        rows = rows_of(policy)
-    result = BulkResult(
-        framework=fid,
-        pillars=len(pillars),
-        departments=len(departments),
-        topics=len(policy.topics),
-        documents=len(policy.documents),
-        links=sum(len(rows[name]) for name in LINK_QUERIES),
-    )
+        planned = plan(policy)
+    rows, pillars, departments, result = planned.rows, planned.pillars, planned.departments, planned.result
 
     async def work(change: Change) -> None:
         await change.run(importer.FRAMEWORK, framework=records.framework_props(policy.framework))

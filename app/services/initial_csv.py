@@ -115,20 +115,18 @@ class Writer:
         self.part.multiline |= multiline
         return path
 
-    def nodes(self, name: str, space: str, key: str, rows: list[dict[str, Any]], labels: str) -> None:
-        self.part.ids[space] = [row[key] for row in rows]
-        lead = [(f"{key}:ID({space})", lambda row: _quoted(row[key])), (":LABEL", lambda row: labels)]
-        path = self.table(name, lead, rows, lambda row: row, skip=[key])
-        if path:
-            self.part.nodes.append(path)
-
-    def documents(self, rows: list[dict[str, Any]]) -> None:
-        self.part.ids["Document"] = [row["props"]["id"] for row in rows]
-        lead = [
-            ("id:ID(Document)", lambda row: _quoted(row["props"]["id"])),
-            (":LABEL", lambda row: ARRAY_DELIMITER.join(["Document", *row["labels"]])),
-        ]
-        path = self.table("documents", lead, rows, lambda row: row["props"], skip=["id"])
+    def nodes(
+        self,
+        name: str,
+        space: str,
+        key: str,
+        rows: list[dict[str, Any]],
+        labels: Callable[[dict[str, Any]], str],
+        props: Callable[[dict[str, Any]], dict[str, Any]] = lambda row: row,
+    ) -> None:
+        self.part.ids[space] = [props(row)[key] for row in rows]
+        lead = [(f"{key}:ID({space})", lambda row: _quoted(props(row)[key])), (":LABEL", labels)]
+        path = self.table(name, lead, rows, props, skip=[key])
         if path:
             self.part.nodes.append(path)
 
@@ -145,25 +143,22 @@ class Writer:
 
 def write(policy: PolicyFile, folder: Path, source: str) -> Part:
     """The CSV for one validated file, in `folder`."""
-    fid = policy.framework.id
-    rows = bulk.rows_of(policy)
-    pillars = [records.pillar_props(p, fid) for p in policy.pillars]
-    departments = [records.department_props(d, fid) for d in policy.departments]
-    result = bulk.BulkResult(
-        framework=fid,
-        pillars=len(pillars),
-        departments=len(departments),
-        topics=len(policy.topics),
-        documents=len(policy.documents),
-        links=sum(len(rows[name]) for name in bulk.LINK_QUERIES),
-    )
-    part = Part(source=source, result=result, changes=bool(rows[bulk.CHANGES]))
+    planned = bulk.plan(policy)
+    rows = planned.rows
+    part = Part(source=source, result=planned.result, changes=bool(rows[bulk.CHANGES]))
     out = Writer(folder, part)
-    out.nodes("framework", "Framework", "id", [records.framework_props(policy.framework)], "Framework")
-    out.nodes("pillars", "Pillar", "key", pillars, "Pillar")
-    out.nodes("departments", "Department", "id", departments, "Department")
-    out.nodes("topics", "Topic", "id", rows[bulk.TOPICS], "Topic")
-    out.documents(rows[bulk.DOCUMENTS])
+    out.nodes("framework", "Framework", "id", [records.framework_props(policy.framework)], lambda row: "Framework")
+    out.nodes("pillars", "Pillar", "key", planned.pillars, lambda row: "Pillar")
+    out.nodes("departments", "Department", "id", planned.departments, lambda row: "Department")
+    out.nodes("topics", "Topic", "id", rows[bulk.TOPICS], lambda row: "Topic")
+    out.nodes(
+        "documents",
+        "Document",
+        "id",
+        rows[bulk.DOCUMENTS],
+        lambda row: ARRAY_DELIMITER.join(["Document", *row["labels"]]),
+        lambda row: row["props"],
+    )
     out.links("based_on", "Document", "Document", rows[bulk.BASED_ON], "BASED_ON")
     out.links("placed_under", "Document", "Document", rows[bulk.PLACED_UNDER], "PLACED_UNDER")
     out.links("implements", "Document", "Pillar", rows[bulk.IMPLEMENTS], "IMPLEMENTS")
