@@ -17,6 +17,7 @@ from neo4j import Driver
 from policygraph import queries
 from policygraph.db import Graph, open_graph
 from policygraph.main import create_app
+from policygraph.plain import record_data
 from policygraph.queries import QUERIES_DIR, QueryBook, QueryFileError, check_required, strip_browser_commands
 from policygraph.services import schema
 from policygraph.settings import Settings
@@ -175,3 +176,25 @@ def test_a_schema_found_at_another_version_after_start_refuses_every_query(
 
     # At the code's version: served, with the files' check as asked (here off).
     assert asyncio.run(late(schema.CODE_VERSION)) == (False, None, "off")
+
+
+def test_rows_are_read_as_the_drivers_own_plain_values(seeded: Driver) -> None:
+    """policygraph.plain gives what Record.data() gives, for every kind of value a query returns."""
+    texts = [
+        "MATCH p = (d:Document)-[r]->(b) RETURN d, r, p, b.id AS id, [d, {n: b, l: [r]}] AS mixed LIMIT 20",
+        "MATCH (d:Document) RETURN d {.*, day: date('2024-05-01'), at: datetime(), no: null, x: 1.5} AS m LIMIT 20",
+        "RETURN [1, 'a', true, null, [2, [3]], {k: [{j: 4}]}] AS nested, point({x: 1, y: 2}) AS pt,"
+        " duration('P1D') AS span",
+        queries.book()["lineage"].text,
+        queries.book()["dependents"].text,
+    ]
+    params = {"id": "km-base-party-building", "max_depth": 10, "paths": True, "offset": 0, "limit": 50}
+    params |= {"certainties": ["stated", "inferred"], "as_of": None}
+    compared = 0
+    for text in texts:
+        records, _, _ = seeded.execute_query(text, params)
+        assert records, text[:80]
+        for record in records:
+            assert record_data(record) == record.data()
+            compared += 1
+    assert compared > 20
