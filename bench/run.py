@@ -8,8 +8,9 @@ a Neo4j of its own (bench/server.py) and, when that database is empty, loads it 
 `policygraph bulk-load` and times it, (3) optionally (`--admin-import`) times `neo4j-admin
 database import full` of the same data into a second, empty home (bench/admin_import.py) and
 `policygraph bulk-load --initial` into a third (bench/initial_load.py), (4) starts the API on
-loopback and measures each operation through HTTP and through the raw async driver running
-the very queries and parameters the API ran (recorded from the service layer), at concurrency 1
+loopback and measures each operation through HTTP (an aiohttp client: `bench.clients` measures
+why not httpx) and through the raw async driver running the very queries and parameters the API
+ran (recorded from the service layer), at concurrency 1
 and 16, then once more with the driver's Rust extension off (concurrency 1), (5) runs PROFILE
 on each operation's queries for db hits, and (6) reads memory: Neo4j heap and RSS, store size,
 the API's RSS. Results: .data/bench/results/<scale>.json, and Markdown tables on stdout.
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+import aiohttp
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
 
 from bench.generate import PER_FRAMEWORK, PILLARS, TOPICS, write_files
@@ -157,6 +158,22 @@ def percentiles(seconds: list[float]) -> dict[str, float]:
     return {"p50": statistics.median(ms), "p95": cuts[94], "p99": cuts[98], "n": len(ms)}
 
 
+def http_client(url: str, concurrency: int) -> aiohttp.ClientSession:
+    """The API's client: `concurrency` kept-alive connections. aiohttp, not httpx: on this machine
+    httpx spent 0.9 ms of CPU a request at concurrency 1 and 1.7-1.9 ms at 16, as much as the API
+    itself, on the same two cores; aiohttp 0.1-0.35 ms (`python -m bench.clients`)."""
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    return aiohttp.ClientSession(base_url=url, connector=connector, timeout=aiohttp.ClientTimeout(total=3600))
+
+
+async def get(client: aiohttp.ClientSession, path: str) -> bytes:
+    """GET `path`, its whole body read; an error status raises."""
+    async with client.get(path) as response:
+        body = await response.read()
+        response.raise_for_status()
+        return body
+
+
 async def timed_loop(
     requests: int, concurrency: int, one: Callable[[int], Awaitable[None]], budget: float
 ) -> list[float]:
@@ -203,14 +220,12 @@ async def measure(
     """Each operation's latencies at `concurrency`, API then raw driver: up to `requests` (`slow`
     for SLOW operations, all of them) within `budget` seconds per side."""
     results: dict[str, dict[str, Any]] = {}
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, timeout=3600, limits=limits) as client:
+    async with http_client(url, concurrency) as client:
         for name, items in samples.items():
             count, seconds = (slow, math.inf) if name in SLOW else (requests, budget)
 
             async def api(i: int, items: list[Sample] = items) -> None:
-                response = await client.get(items[i % len(items)].url)
-                response.raise_for_status()
+                await get(client, items[i % len(items)].url)
 
             async def raw(i: int, items: list[Sample] = items) -> None:
                 await replay(driver, items[i % len(items)].calls)
@@ -305,10 +320,10 @@ async def latency_phase(url: str, uri: str, auth: tuple[str, str], args: argpars
 
 async def http_floor(url: str, requests: int, budget: float) -> dict[str, float]:
     """GET /health (no database call) at concurrency 1: what HTTP alone costs, client and server."""
-    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+    async with http_client(url, 1) as client:
 
         async def health(i: int) -> None:
-            (await client.get("/health")).raise_for_status()
+            await get(client, "/health")
 
         await timed_loop(requests, 1, health, budget / 2)  # warm
         return percentiles(await timed_loop(requests, 1, health, budget))
