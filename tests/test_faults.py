@@ -6,6 +6,7 @@ and running it again completes it. One server for all: each start is paid once."
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -27,7 +28,7 @@ from neo4j import GraphDatabase
 from policygraph.main import create_app
 from policygraph.neo4j_server.common import ProvisioningError
 from policygraph.neo4j_server.local import LocalNeo4j
-from policygraph.neo4j_server.machine import port_is_free
+from policygraph.neo4j_server.machine import free_port, port_is_free
 from tests.support import (
     KEY,
     PROJECT_ROOT,
@@ -166,6 +167,10 @@ def test_local_server_lifecycle(server: LocalNeo4j) -> None:
     assert "db.transaction.timeout=60s" in conf
     again = server.start()
     assert again.pid == info.pid and again.detail == "already running"
+    # Another object for the same home, on free ports of its own (a scratch server's): it finds the
+    # running server and talks to the ports that server listens on.
+    other_ports = dataclasses.replace(server, bolt_port=free_port(), http_port=free_port())
+    assert other_ports.start().detail == "already running" and other_ports.bolt_uri == server.bolt_uri
     user, password = server.credentials()
     assert len(password) >= 16
     with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as drv:

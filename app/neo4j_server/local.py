@@ -165,6 +165,19 @@ class LocalNeo4j(OnLoopback):
         lines += [f"{key}={value}" for key, value in settings.items()]
         return "\n".join(lines) + "\n"
 
+    def adopt_ports(self) -> None:
+        """The ports the running server was started with (its neo4j.conf), not this object's own:
+        a scratch server's object picks free ports, which a server already running does not use."""
+        conf = self.conf_dir / "neo4j.conf"
+        if not conf.exists():
+            return
+        for line in conf.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("=")
+            if key == "server.bolt.listen_address":
+                self.bolt_port = int(value.rpartition(":")[2])
+            elif key == "server.http.listen_address":
+                self.http_port = int(value.rpartition(":")[2])
+
     def configure(self) -> None:
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
@@ -262,6 +275,7 @@ class LocalNeo4j(OnLoopback):
             self.pid_file.unlink(missing_ok=True)
             pid = None
         if pid is not None:
+            self.adopt_ports()
             info = self.status()
             info.detail = "already running"
             return info
