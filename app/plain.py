@@ -4,8 +4,8 @@ maps walked; dates, times, points and everything else as the driver decoded them
 
 The same answer as `Record.data()`, faster: the driver tests every value against each of its
 graph, temporal and collection types in turn (abstract-class `isinstance` checks), so a page of
-50 documents (about 14 KB of JSON) took 0.53 ms of the API's CPU to convert; here the value's own
-type decides first (0.05 ms; docs/benchmarks.md, "The API's own time at concurrency 1").
+50 dependents (about 14 KB of JSON) took 0.56 ms of the API's CPU to convert; here the value's own
+type decides first (0.06 ms; docs/benchmarks.md, "The API's own time, by process").
 """
 
 from __future__ import annotations
