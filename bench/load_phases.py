@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.load_phases 0 1
     .venv/bin/python -m bench.load_phases 2 --drop document_title
     .venv/bin/python -m bench.load_phases 3 --drop document_title document_tier
+    .venv/bin/python -m bench.load_phases 4 5 6 --drop-secondary   # only the constraints' own indexes
 
 Loads the 1M registry's files `bench-<N>.json` (generate them with `bench.run --scale 1m` first),
 one after another, into a Neo4j of its own under `.data/bench/phases/neo4j` (kept between runs:
@@ -20,6 +21,7 @@ from typing import Any
 
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 
+from bench.clients import cpu_seconds
 from bench.run import neo4j_env
 from bench.server import BENCH_ROOT, bench_server, migrate
 from policygraph.db import Graph
@@ -41,8 +43,16 @@ class TimedGraph(Graph):
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
-async def load(uri: str, auth: tuple[str, str], numbers: list[int], drop: list[str]) -> None:
+SECONDARY = (
+    "SHOW INDEXES YIELD name, type, owningConstraint WHERE owningConstraint IS NULL AND type <> 'LOOKUP' RETURN name"
+)
+
+
+async def load(uri: str, auth: tuple[str, str], numbers: list[int], drop: list[str], neo4j: int) -> None:
     async with AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF") as driver:
+        if "*secondary" in drop:
+            records, _, _ = await driver.execute_query(SECONDARY)
+            drop = [name for name in drop if name != "*secondary"] + [record["name"] for record in records]
         for index in drop:
             if not index.replace("_", "").isalnum():
                 raise SystemExit(f"not an index name: {index!r}")
@@ -51,11 +61,12 @@ async def load(uri: str, auth: tuple[str, str], numbers: list[int], drop: list[s
             path = BENCH_ROOT / "1m" / "data" / f"bench-{number}.json"
             raw = validation.parse_text(path.read_bytes(), path.name)
             graph = TimedGraph(driver, "neo4j", 600)
-            started = time.perf_counter()
+            started, ours, theirs = time.perf_counter(), time.process_time(), cpu_seconds(neo4j)
             policy = await bulk.validate(graph, raw)
             validated = time.perf_counter()
             result = await bulk.write(graph, policy)
             written = time.perf_counter()
+            cpu = f"CPU: the loader {time.process_time() - ours:.2f} s, Neo4j {cpu_seconds(neo4j) - theirs:.2f} s"
             statements = sum(graph.seconds.values())
             parts = ", ".join(
                 f"{name.split('/')[-1]} {seconds:.2f}" for name, seconds in graph.seconds.items() if seconds >= 0.1
@@ -63,7 +74,7 @@ async def load(uri: str, auth: tuple[str, str], numbers: list[int], drop: list[s
             print(
                 f"{path.name}: {result.records} records; validate {validated - started:.2f} s, statements "
                 f"{statements:.2f} s ({parts}), commit and the rest {written - validated - statements:.2f} s, "
-                f"whole {written - started:.2f} s"
+                f"whole {written - started:.2f} s; {cpu}"
             )
 
 
@@ -71,13 +82,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("numbers", type=int, nargs="+", help="file numbers N of bench-N.json")
     parser.add_argument("--drop", nargs="*", default=[], help="indexes to drop first")
+    parser.add_argument(
+        "--drop-secondary", action="store_true", help="drop every index but the constraints' own and the lookups"
+    )
     args = parser.parse_args()
+    if args.drop_secondary:
+        args.drop.append("*secondary")
     server = bench_server(BENCH_ROOT / "phases" / "neo4j", "4g", "3g")
     server.start(timeout=600)
     try:
         user, password = server.credentials()
         migrate(neo4j_env(server.bolt_uri, user, password))
-        asyncio.run(load(server.bolt_uri, (user, password), args.numbers, args.drop))
+        neo4j = server.pid()
+        assert neo4j is not None, "the phases server is not running"
+        asyncio.run(load(server.bolt_uri, (user, password), args.numbers, args.drop, neo4j))
     finally:
         server.stop()
 
