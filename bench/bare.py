@@ -28,7 +28,7 @@ from pathlib import Path
 
 from neo4j import AsyncGraphDatabase
 
-from bench.clients import cpu_seconds
+from bench.clients import api_on_bench_server, cpu_seconds
 from bench.run import (
     SCALES,
     Sample,
@@ -42,8 +42,7 @@ from bench.run import (
     replay,
     timed_loop,
 )
-from bench.server import BENCH_ROOT, bench_server, migrate
-from policygraph import api_process
+from bench.server import BENCH_ROOT
 from policygraph.neo4j_server.machine import free_port
 
 OPERATIONS = ("lineage", "dependents")
@@ -136,16 +135,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="timed requests per side, operation and round")
     args = parser.parse_args()
     home = BENCH_ROOT / args.scale
-    server = bench_server(home / "neo4j", "4g", "3g")
-    server.start(timeout=600)
-    user, password = server.credentials()
-    env = neo4j_env(server.bolt_uri, user, password)
-    try:
-        migrate(env)
+    with api_on_bench_server(args.scale, "api-bare.log") as (server, api, url):
+        auth = server.credentials()
 
         async def recorded() -> dict[str, list[Sample]]:
             async with AsyncGraphDatabase.driver(
-                server.bolt_uri, auth=(user, password), notifications_min_severity="OFF"
+                server.bolt_uri, auth=auth, notifications_min_severity="OFF"
             ) as driver:
                 ops = operations(SCALES[args.scale], 20, random.Random(1))
                 return await record(driver, {name: ops[name] for name in OPERATIONS})
@@ -153,15 +148,9 @@ def main() -> None:
         samples = asyncio.run(recorded())
         calls = home / "bare-calls.json"
         calls.write_text(json.dumps({s.url: s.calls for items in samples.values() for s in items}))
-        api, url = api_process.start(env, home / "api-bare.log", timeout=300)
-        try:
-            with bare_app(env, calls, home / "bare-app.log") as (bare, bare_url):
-                sides = {"api": (url, api.pid), "bare": (bare_url, bare.pid)}
-                rows = asyncio.run(compare(samples, server.bolt_uri, (user, password), sides, args))
-        finally:
-            api_process.stop(api)
-    finally:
-        server.stop()
+        with bare_app(neo4j_env(server.bolt_uri, *auth), calls, home / "bare-app.log") as (bare, bare_url):
+            sides = {"api": (url, api.pid), "bare": (bare_url, bare.pid)}
+            rows = asyncio.run(compare(samples, server.bolt_uri, auth, sides, args))
     print("\n".join(rows))
     print(f"\n{time.strftime('%Y-%m-%d')}: `python -m bench.bare --scale {args.scale} --rounds {args.rounds}`")
 

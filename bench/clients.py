@@ -17,8 +17,10 @@ import os
 import random
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from subprocess import Popen
 
 import aiohttp
 import httpx
@@ -27,6 +29,7 @@ from neo4j import AsyncGraphDatabase
 from bench.run import SCALES, Sample, get, http_client, neo4j_env, operations, percentiles, record, replay, timed_loop
 from bench.server import BENCH_ROOT, bench_server, migrate
 from policygraph import api_process
+from policygraph.neo4j_server.local import LocalNeo4j
 
 OPERATIONS = ("lineage", "dependents")
 
@@ -96,27 +99,35 @@ async def compare(url: str, uri: str, auth: tuple[str, str], pids: dict[str, int
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", choices=SCALES, default="1m")
-    parser.add_argument("--requests", type=int, default=600, help="timed requests per side and pass")
-    args = parser.parse_args()
-    server = bench_server(BENCH_ROOT / args.scale / "neo4j", "4g", "3g")
+@contextmanager
+def api_on_bench_server(scale: str, log: str) -> Iterator[tuple[LocalNeo4j, Popen[bytes], str]]:
+    """The bench server of `scale` (loaded by bench.run), migrated, and the API on it (its output
+    in `log` beside the server); both stopped after."""
+    server = bench_server(BENCH_ROOT / scale / "neo4j", "4g", "3g")
     server.start(timeout=600)
     user, password = server.credentials()
     env = neo4j_env(server.bolt_uri, user, password)
     try:
         migrate(env)
-        api, url = api_process.start(env, BENCH_ROOT / args.scale / "api-clients.log", timeout=300)
+        api, url = api_process.start(env, BENCH_ROOT / scale / log, timeout=300)
         try:
-            neo4j = server.pid()
-            assert neo4j is not None, "the bench server is not running"
-            pids = {"client": os.getpid(), "api": api.pid, "neo4j": neo4j}
-            rows = asyncio.run(compare(url, server.bolt_uri, (user, password), pids, args.requests))
+            yield server, api, url
         finally:
             api_process.stop(api)
     finally:
         server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=SCALES, default="1m")
+    parser.add_argument("--requests", type=int, default=600, help="timed requests per side and pass")
+    args = parser.parse_args()
+    with api_on_bench_server(args.scale, "api-clients.log") as (server, api, url):
+        neo4j = server.pid()
+        assert neo4j is not None, "the bench server is not running"
+        pids = {"client": os.getpid(), "api": api.pid, "neo4j": neo4j}
+        rows = asyncio.run(compare(url, server.bolt_uri, server.credentials(), pids, args.requests))
     print("\n".join(rows))
     print(f"\n{time.strftime('%Y-%m-%d')}: `python -m bench.clients --scale {args.scale} --requests {args.requests}`")
 
