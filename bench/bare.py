@@ -50,7 +50,13 @@ CONCURRENCY = (1, 16)
 
 
 @contextmanager
-def bare_app(env: dict[str, str], calls: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+def bare_app(
+    env: dict[str, str], samples: dict[str, list[Sample]], home: Path
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """The bare app answering `samples` (their recorded queries written to `home`/bare-calls.json,
+    its output to `home`/bare-app.log), once /health answers; stopped after."""
+    calls, log = home / "bare-calls.json", home / "bare-app.log"
+    calls.write_text(json.dumps({s.url: s.calls for items in samples.values() for s in items}))
     port = free_port()
     command = [sys.executable, "-m", "bench.bare_app", str(port), str(calls)]
     with log.open("wb") as out:
@@ -134,7 +140,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300, help="timed requests per side, operation and round")
     args = parser.parse_args()
-    home = BENCH_ROOT / args.scale
     with api_on_bench_server(args.scale, "api-bare.log") as (server, api, url):
         auth = server.credentials()
 
@@ -146,9 +151,7 @@ def main() -> None:
                 return await record(driver, {name: ops[name] for name in OPERATIONS})
 
         samples = asyncio.run(recorded())
-        calls = home / "bare-calls.json"
-        calls.write_text(json.dumps({s.url: s.calls for items in samples.values() for s in items}))
-        with bare_app(neo4j_env(server.bolt_uri, *auth), calls, home / "bare-app.log") as (bare, bare_url):
+        with bare_app(neo4j_env(server.bolt_uri, *auth), samples, BENCH_ROOT / args.scale) as (bare, bare_url):
             sides = {"api": (url, api.pid), "bare": (bare_url, bare.pid)}
             rows = asyncio.run(compare(samples, server.bolt_uri, auth, sides, args))
     print("\n".join(rows))

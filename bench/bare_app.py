@@ -5,7 +5,7 @@ replayed on the driver exactly as the raw side replays them, and the rows answer
 
     python -m bench.bare_app PORT CALLS     # CALLS: JSON {url: [[query name, params], ...]}
 
-Started by `python -m bench.bare`. NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD come from the
+Started by `python -m bench.bare` and by `bench.run`. NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD come from the
 environment. It listens on 127.0.0.1.
 """
 

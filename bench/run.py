@@ -12,9 +12,10 @@ loopback and measures each operation through HTTP (an aiohttp client: `bench.cli
 why not httpx) and through the raw async driver running the very queries and parameters the API
 ran (recorded from the service layer), at concurrency 1
 and 16, then once more with the driver's Rust extension off (concurrency 1), (5) runs PROFILE
-on each operation's queries for db hits, and (6) reads memory: Neo4j heap and RSS, store size,
-the API's RSS. Results: .data/bench/results/<scale>.json, and Markdown tables on stdout.
-Everything listens on 127.0.0.1; every loop is bounded by a request count.
+on each operation's queries for db hits, (6) measures lineage and dependents once more through a
+bare FastAPI app on the same driver (bench/bare_app.py: what any API adds here), and (7) reads
+memory: Neo4j heap and RSS, store size, the API's RSS. Results: .data/bench/results/<scale>.json,
+and Markdown tables on stdout. Everything listens on 127.0.0.1; every loop is bounded by a request count.
 """
 
 from __future__ import annotations
@@ -315,6 +316,28 @@ async def latency_phase(url: str, uri: str, auth: tuple[str, str], args: argpars
             if "orphans" in samples:
                 out["orphans_walk"] = await orphans_walk(driver, args.budget)
             out["http_floor"] = await http_floor(url, args.requests, args.budget)
+            bare = {name: items for name, items in samples.items() if name in BARE}
+            if bare:
+                out["bare"] = await bare_phase(bare, driver, neo4j_env(uri, *auth), args)
+    return out
+
+
+BARE = ("lineage", "dependents")  # the reads the API-overhead target names
+
+
+async def bare_phase(
+    samples: dict[str, list[Sample]], driver: AsyncDriver, env: dict[str, str], args: argparse.Namespace
+) -> dict[str, Any]:
+    """The same reads through a bare FastAPI app (bench.bare_app): what any API adds over the raw
+    driver here, measured as the API was, with its own HTTP floor."""
+    from bench.bare import bare_app
+
+    with bare_app(env, samples, BENCH_ROOT / args.scale) as (_, url):
+        await measure(url, driver, samples, 2, args.requests, args.budget / 2)  # warm, as the API was
+        out: dict[str, Any] = {}
+        for concurrency in args.concurrency:
+            out[f"c{concurrency}"] = await measure(url, driver, samples, concurrency, args.requests, args.budget)
+        out["http_floor"] = await http_floor(url, args.requests, args.budget)
     return out
 
 
