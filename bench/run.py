@@ -176,12 +176,13 @@ async def get(client: aiohttp.ClientSession, path: str) -> bytes:
 
 
 async def timed_loop(
-    requests: int, concurrency: int, one: Callable[[int], Awaitable[None]], budget: float
+    requests: int, concurrency: int, one: Callable[[int], Awaitable[None]], budget: float, start: int = 0
 ) -> list[float]:
     """Up to `requests` calls of one(i), `concurrency` at a time; the latency of each. No call
-    starts after `budget` seconds (slow operations at large scales get fewer requests)."""
+    starts after `budget` seconds (slow operations at large scales get fewer requests). `i` counts
+    from `start`."""
     latencies: list[float] = []
-    counter = iter(range(requests))
+    counter = iter(range(start, start + requests))
     stop = time.perf_counter() + budget
 
     async def worker() -> None:
@@ -218,12 +219,17 @@ async def measure(
     budget: float,
     slow: int = SLOW_REQUESTS,
 ) -> dict[str, dict[str, Any]]:
-    """Each operation's latencies at `concurrency`, API then raw driver: up to `requests` (`slow`
-    for SLOW operations, all of them) within `budget` seconds per side."""
+    """Each operation's latencies at `concurrency`, API and raw driver: up to `requests` (`slow`
+    for SLOW operations, all of them) within `budget` seconds per side.
+
+    Each side runs in two halves, in the order API, raw, raw, API: a drift of the machine over the
+    operation's time (the JIT, the collector, a neighbour's load) then weighs on both sides alike,
+    where one pass each let it fall on one side only."""
     results: dict[str, dict[str, Any]] = {}
     async with http_client(url, concurrency) as client:
         for name, items in samples.items():
             count, seconds = (slow, math.inf) if name in SLOW else (requests, budget)
+            halves = ((count + 1) // 2, count // 2)
 
             async def api(i: int, items: list[Sample] = items) -> None:
                 await get(client, items[i % len(items)].url)
@@ -231,8 +237,10 @@ async def measure(
             async def raw(i: int, items: list[Sample] = items) -> None:
                 await replay(driver, items[i % len(items)].calls)
 
-            api_times = await timed_loop(count, concurrency, api, seconds)
-            raw_times = await timed_loop(count, concurrency, raw, seconds)
+            api_times = await timed_loop(halves[0], concurrency, api, seconds / 2)
+            raw_times = await timed_loop(halves[0], concurrency, raw, seconds / 2)
+            raw_times += await timed_loop(halves[1], concurrency, raw, seconds / 2, start=halves[0])
+            api_times += await timed_loop(halves[1], concurrency, api, seconds / 2, start=halves[0])
             a, r = percentiles(api_times), percentiles(raw_times)
             results[name] = {"api": a, "raw": r, "ratio_p50": a["p50"] / r["p50"]}
             print(f"  c={concurrency} {name}: api p50 {a['p50']:.1f} ms, raw {r['p50']:.1f} ms", file=sys.stderr)
