@@ -32,9 +32,9 @@ import httpx
 from neo4j import AsyncGraphDatabase, RoutingControl
 
 from bench.generate import PER_FRAMEWORK, PILLARS, TODAY, write_files
-from bench.run import RESULTS, SCALES, _count_documents, bulk_load, neo4j_env, percentiles, timed_loop
-from bench.server import BENCH_ROOT, bench_server, migrate
-from policygraph import api_process
+from bench.run import RESULTS, SCALES, _count_documents, api_on_bench_server, bulk_load, percentiles, timed_loop
+from bench.server import BENCH_ROOT
+from policygraph.neo4j_server.local import LocalNeo4j
 from policygraph.queries import book
 
 FOLLOW_ALL = ["stated", "inferred"]
@@ -149,22 +149,14 @@ def dated_registry(
         started = time.perf_counter()
         files = write_files(SCALES[scale], seed, data, dates=True)
         print(f"generated {len(files)} file(s) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    server = bench_server(home / "neo4j", heap, pagecache)
-    server.start(timeout=600)
-    user, password = server.credentials()
-    env = neo4j_env(server.bolt_uri, user, password)
-    try:
-        migrate(env)
-        if _count_documents(server.bolt_uri, (user, password)) == 0:
+
+    def load_if_empty(server: LocalNeo4j, env: dict[str, str]) -> None:
+        if _count_documents(server.bolt_uri, server.credentials()) == 0:
             result["load"] = bulk_load(files, env, 2)
             print(f"bulk load: {result['load']}", file=sys.stderr)
-        api, url = api_process.start(env, home / "api.log", timeout=300)
-        try:
-            yield url, server.bolt_uri, (user, password)
-        finally:
-            api_process.stop(api)
-    finally:
-        server.stop()
+
+    with api_on_bench_server(home, "api.log", heap, pagecache, load_if_empty) as (server, _, url):
+        yield url, server.bolt_uri, server.credentials()
 
 
 def main() -> None:

@@ -28,10 +28,10 @@ from pathlib import Path
 
 from neo4j import AsyncGraphDatabase
 
-from bench.clients import api_on_bench_server, cpu_seconds
 from bench.run import (
     SCALES,
     Sample,
+    api_on_bench_server,
     get,
     http_client,
     http_floor,
@@ -42,7 +42,7 @@ from bench.run import (
     replay,
     timed_loop,
 )
-from bench.server import BENCH_ROOT
+from bench.server import BENCH_ROOT, cpu_seconds
 from policygraph.neo4j_server.machine import free_port
 
 OPERATIONS = ("lineage", "dependents")
@@ -140,7 +140,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300, help="timed requests per side, operation and round")
     args = parser.parse_args()
-    with api_on_bench_server(args.scale, "api-bare.log") as (server, api, url):
+    with api_on_bench_server(BENCH_ROOT / args.scale, "api-bare.log") as (server, api, url):
         auth = server.credentials()
 
         async def recorded() -> dict[str, list[Sample]]:

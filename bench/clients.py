@@ -17,26 +17,27 @@ import os
 import random
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from subprocess import Popen
+from collections.abc import Awaitable, Callable
 
 import aiohttp
 import httpx
 from neo4j import AsyncGraphDatabase
 
-from bench.run import SCALES, Sample, get, http_client, neo4j_env, operations, percentiles, record, replay, timed_loop
-from bench.server import BENCH_ROOT, bench_server, migrate
-from policygraph import api_process
-from policygraph.neo4j_server.local import LocalNeo4j
+from bench.run import (
+    SCALES,
+    Sample,
+    api_on_bench_server,
+    get,
+    http_client,
+    operations,
+    percentiles,
+    record,
+    replay,
+    timed_loop,
+)
+from bench.server import BENCH_ROOT, cpu_seconds
 
 OPERATIONS = ("lineage", "dependents")
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 async def compare(url: str, uri: str, auth: tuple[str, str], pids: dict[str, int], requests: int) -> list[str]:
@@ -99,31 +100,12 @@ async def compare(url: str, uri: str, auth: tuple[str, str], pids: dict[str, int
     return rows
 
 
-@contextmanager
-def api_on_bench_server(scale: str, log: str) -> Iterator[tuple[LocalNeo4j, Popen[bytes], str]]:
-    """The bench server of `scale` (loaded by bench.run), migrated, and the API on it (its output
-    in `log` beside the server); both stopped after."""
-    server = bench_server(BENCH_ROOT / scale / "neo4j", "4g", "3g")
-    server.start(timeout=600)
-    user, password = server.credentials()
-    env = neo4j_env(server.bolt_uri, user, password)
-    try:
-        migrate(env)
-        api, url = api_process.start(env, BENCH_ROOT / scale / log, timeout=300)
-        try:
-            yield server, api, url
-        finally:
-            api_process.stop(api)
-    finally:
-        server.stop()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", choices=SCALES, default="1m")
     parser.add_argument("--requests", type=int, default=600, help="timed requests per side and pass")
     args = parser.parse_args()
-    with api_on_bench_server(args.scale, "api-clients.log") as (server, api, url):
+    with api_on_bench_server(BENCH_ROOT / args.scale, "api-clients.log") as (server, api, url):
         neo4j = server.pid()
         assert neo4j is not None, "the bench server is not running"
         pids = {"client": os.getpid(), "api": api.pid, "neo4j": neo4j}

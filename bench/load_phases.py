@@ -21,9 +21,8 @@ from typing import Any
 
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 
-from bench.clients import cpu_seconds
 from bench.run import neo4j_env
-from bench.server import BENCH_ROOT, bench_server, migrate
+from bench.server import BENCH_ROOT, bench_server, cpu_seconds, migrate
 from policygraph.db import Graph
 from policygraph.services import bulk, validation
 
@@ -48,11 +47,13 @@ SECONDARY = (
 )
 
 
-async def load(uri: str, auth: tuple[str, str], numbers: list[int], drop: list[str], neo4j: int) -> None:
+async def load(
+    uri: str, auth: tuple[str, str], numbers: list[int], drop: list[str], drop_secondary: bool, neo4j: int
+) -> None:
     async with AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF") as driver:
-        if "*secondary" in drop:
+        if drop_secondary:
             records, _, _ = await driver.execute_query(SECONDARY)
-            drop = [name for name in drop if name != "*secondary"] + [record["name"] for record in records]
+            drop = drop + [record["name"] for record in records]
         for index in drop:
             if not index.replace("_", "").isalnum():
                 raise SystemExit(f"not an index name: {index!r}")
@@ -86,8 +87,6 @@ def main() -> None:
         "--drop-secondary", action="store_true", help="drop every index but the constraints' own and the lookups"
     )
     args = parser.parse_args()
-    if args.drop_secondary:
-        args.drop.append("*secondary")
     server = bench_server(BENCH_ROOT / "phases" / "neo4j", "4g", "3g")
     server.start(timeout=600)
     try:
@@ -95,7 +94,7 @@ def main() -> None:
         migrate(neo4j_env(server.bolt_uri, user, password))
         neo4j = server.pid()
         assert neo4j is not None, "the phases server is not running"
-        asyncio.run(load(server.bolt_uri, (user, password), args.numbers, args.drop, neo4j))
+        asyncio.run(load(server.bolt_uri, (user, password), args.numbers, args.drop, args.drop_secondary, neo4j))
     finally:
         server.stop()
 

@@ -30,7 +30,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from bench.server import BENCH_ROOT, bench_server, memory, migrate, rss_bytes, s
 from policygraph import api_process
 from policygraph.db import Graph
 from policygraph.kept import Kept
+from policygraph.neo4j_server.local import LocalNeo4j
 from policygraph.queries import book
 from policygraph.services import audit, traversal
 
@@ -285,6 +287,32 @@ def neo4j_env(uri: str, user: str, password: str) -> dict[str, str]:
     }
 
 
+@contextmanager
+def api_on_bench_server(
+    home: Path,
+    log: str,
+    heap: str = "4g",
+    pagecache: str = "3g",
+    prepare: Callable[[LocalNeo4j, dict[str, str]], None] | None = None,
+) -> Iterator[tuple[LocalNeo4j, subprocess.Popen[bytes], str]]:
+    """The bench server under `home` (loaded by bench.run, or by `prepare(server, env)` once it is
+    migrated), and the API on it, its output in `home`/`log`; both stopped after."""
+    server = bench_server(home / "neo4j", heap, pagecache)
+    server.start(timeout=600)
+    env = neo4j_env(server.bolt_uri, *server.credentials())
+    try:
+        migrate(env)
+        if prepare:
+            prepare(server, env)
+        api, url = api_process.start(env, home / log, timeout=300)
+        try:
+            yield server, api, url
+        finally:
+            api_process.stop(api)
+    finally:
+        server.stop()
+
+
 def bulk_load(paths: list[Path], env: dict[str, str], parallel: int, *options: str) -> dict[str, Any]:
     """`policygraph bulk-load` (with `options`, e.g. --initial) of `paths`, timed from outside."""
     # English output: the last line is parsed ("<records> records in <s> s (...)").
@@ -314,11 +342,7 @@ async def latency_phase(url: str, uri: str, auth: tuple[str, str], args: argpars
         uri, auth=auth, max_connection_pool_size=64, notifications_min_severity="OFF"
     ) as driver:
         samples = await record(driver, ops)
-        # Warm the JIT and the page cache on both paths before anything is timed.
-        await measure(url, driver, samples, 2, args.requests, args.budget / 2, slow=SLOW_WARM)
-        out: dict[str, Any] = {}
-        for concurrency in args.concurrency:
-            out[f"c{concurrency}"] = await measure(url, driver, samples, concurrency, args.requests, args.budget)
+        out = await at_each_concurrency(url, driver, samples, args)
         if args.profile:
             out["profile"] = await profile(driver, samples)
             if "orphans" in samples:
@@ -341,12 +365,21 @@ async def bare_phase(
     from bench.bare import bare_app
 
     with bare_app(env, samples, BENCH_ROOT / args.scale) as (_, url):
-        await measure(url, driver, samples, 2, args.requests, args.budget / 2)  # warm, as the API was
-        out: dict[str, Any] = {}
-        for concurrency in args.concurrency:
-            out[f"c{concurrency}"] = await measure(url, driver, samples, concurrency, args.requests, args.budget)
+        out = await at_each_concurrency(url, driver, samples, args)
         out["http_floor"] = await http_floor(url, args.requests, args.budget)
     return out
+
+
+async def at_each_concurrency(
+    url: str, driver: AsyncDriver, samples: dict[str, list[Sample]], args: argparse.Namespace
+) -> dict[str, Any]:
+    """`measure` at each of `args.concurrency` ("c1", "c16"), after one untimed pass at 2 that
+    warms the JIT and the page cache on both paths."""
+    await measure(url, driver, samples, 2, args.requests, args.budget / 2, slow=SLOW_WARM)
+    return {
+        f"c{concurrency}": await measure(url, driver, samples, concurrency, args.requests, args.budget)
+        for concurrency in args.concurrency
+    }
 
 
 async def http_floor(url: str, requests: int, budget: float) -> dict[str, float]:

@@ -50,6 +50,12 @@ def rss_bytes(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time process `pid` has used so far, user and system (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def memory(server: LocalNeo4j, user: str, password: str) -> Memory:
     with GraphDatabase.driver(server.bolt_uri, auth=(user, password)) as driver:
         records, _, _ = driver.execute_query(
